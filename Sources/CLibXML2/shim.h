@@ -1,0 +1,24 @@
+#ifndef NYHETSBREV_CLIBXML2_SHIM_H
+#define NYHETSBREV_CLIBXML2_SHIM_H
+
+/* Debian builds libxml2 with ICU; its headers then pull in the system ICU,
+   whose UErrorCode clashes with Foundation's copy on a clean debug build.
+   Nothing here uses ICU, so switch it off before any other libxml header. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xpath.h>
+#include <libxml/xmlerror.h>
+#include <libxml/encoding.h>
+#include <libxml/xmlIO.h>
+
+/* xmlFree is a global function pointer, which Swift 6 treats as shared
+   mutable state; calling through a function keeps the call sites clean. */
+static inline void nyh_xml_free(void *p) { xmlFree(p); }
+
+#endif
