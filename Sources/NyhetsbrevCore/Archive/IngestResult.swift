@@ -1,0 +1,14 @@
+/// What one ingest changed, so the caller can report new entries and tests
+/// can check that nothing was written when nothing changed.
+public struct IngestResult: Sendable, Hashable {
+    /// Entries seen for the first time, in the order they arrived.
+    public var added: [ArchivedEntry] = []
+    /// Known entries whose text changed at the source.
+    public var revised: [ArchivedEntry] = []
+    /// Entries that could not be identified (no id, link or title) and were skipped.
+    public var unidentifiable: Int = 0
+    /// Partition files rewritten, by name.
+    public var partitionsWritten: [String] = []
+
+    public init() {}
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+@testable import NyhetsbrevCore
+
+@Suite struct ArchiveStoreTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
+
+    func incoming(_ source: SourceID = "rcc", guid: String? = nil, title: String, link: String? = nil,
+                  published: Date? = nil, summary: String? = nil) -> IncomingEntry {
+        IncomingEntry(
+            source: source,
+            entry: ParsedEntry(id: guid, title: title, link: link, published: published, summaryText: summary),
+            canonicalLink: link)
+    }
+
+    @Test func newEntriesArePersistedAndSurviveReopening() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        let result = try await store.ingest(
+            [incoming(guid: "1", title: "Ett", published: now), incoming(guid: "2", title: "Två", published: now)],
+            now: now)
+        #expect(result.added.map(\.title) == ["Ett", "Två"])
+        #expect(result.partitionsWritten == ["2026-11"])
+        #expect(FileManager.default.fileExists(atPath: dir.file("2026-11.json").path))
+
+        let reopened = try ArchiveStore(directory: dir.url)
+        let titles = await reopened.entries().map(\.title)
+        #expect(Set(titles) == ["Ett", "Två"])
+        #expect(await reopened.count == 2)
+    }
+
+    @Test func secondIngestOfTheSameEntriesWritesNothing() async throws {
+        let dir = try TemporaryDirectory()
+        let batch = [incoming(guid: "a", title: "A", published: now), incoming(title: "B")]
+        let store = try ArchiveStore(directory: dir.url)
+        _ = try await store.ingest(batch, now: now)
+        let before = try FileManager.default.attributesOfItem(atPath: dir.file("2026-11.json").path)
+
+        let again = try ArchiveStore(directory: dir.url)
+        let result = try await again.ingest(batch, now: now.addingTimeInterval(3600))
+        #expect(result.added.isEmpty)
+        #expect(result.revised.isEmpty)
+        #expect(result.partitionsWritten.isEmpty)
+        let after = try FileManager.default.attributesOfItem(atPath: dir.file("2026-11.json").path)
+        #expect(before[.modificationDate] as? Date == after[.modificationDate] as? Date)
+        #expect(before[.systemFileNumber] as? Int == after[.systemFileNumber] as? Int)
+    }
+
+    @Test func entriesAreFiledByMonthOfPublication() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        let october = Date(timeIntervalSince1970: 1_792_000_000)  // 2026-10-14
+        let result = try await store.ingest(
+            [incoming(guid: "old", title: "Oktober", published: october), incoming(guid: "new", title: "November", published: now)],
+            now: now)
+        #expect(result.partitionsWritten == ["2026-10", "2026-11"])
+        let third = try await store.ingest([incoming(guid: "new2", title: "Ny", published: now)], now: now)
+        #expect(third.partitionsWritten == ["2026-11"])
+    }
+
+    @Test func identityFallsBackFromGuidToLinkToTitle() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        let first = try await store.ingest(
+            [
+                incoming(guid: "g", title: "Guid", link: "https://x.se/1"),
+                incoming(title: "Link", link: "https://x.se/2"),
+                incoming(title: "Bara titel", published: now),
+                IncomingEntry(source: "rcc", entry: ParsedEntry(summaryText: "no id, link or title"), canonicalLink: nil),
+            ], now: now)
+        #expect(first.added.count == 3)
+        #expect(first.unidentifiable == 1)
+        #expect(first.added.map { $0.keys[0] }.map { $0.prefix(while: { $0 != ":" }) } == ["guid", "link", "title"])
+
+        // The same link from another source is one entry carrying both sources.
+        let second = try await store.ingest([incoming("skr", title: "Link", link: "https://x.se/2")], now: now)
+        #expect(second.added.isEmpty)
+        #expect(second.revised.first?.sources == ["rcc", "skr"])
+    }
+
+    @Test func guidsAreScopedToTheirSource() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        let result = try await store.ingest([incoming("a", guid: "1", title: "A"), incoming("b", guid: "1", title: "B")], now: now)
+        #expect(result.added.count == 2)
+        #expect(Set(result.added.map(\.id)).count == 2)
+    }
+
+    @Test func changedTextRevisesTheEntryInPlace() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        let first = try await store.ingest([incoming(guid: "1", title: "Utkast", summary: "a")], now: now)
+        let later = now.addingTimeInterval(86_400)
+        let result = try await store.ingest([incoming(guid: "1", title: "Slutlig", summary: "a")], now: later)
+        #expect(result.added.isEmpty)
+        let revised = try #require(result.revised.first)
+        #expect(revised.id == first.added[0].id)
+        #expect(revised.title == "Slutlig")
+        #expect(revised.revision == 2)
+        #expect(revised.updatedAt == later)
+        #expect(revised.firstSeen == now)
+        #expect(await store.count == 1)
+    }
+
+    @Test func damagedPartitionStopsTheOpenAndIsLeftUntouched() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        _ = try await store.ingest([incoming(guid: "1", title: "Ett", published: now)], now: now)
+        let file = dir.file("2026-11.json")
+        let full = try Data(contentsOf: file)
+        let truncated = full.prefix(full.count / 2)
+        try truncated.write(to: file)
+
+        #expect(throws: ArchiveError.self) { try ArchiveStore(directory: dir.url) }
+        do {
+            _ = try ArchiveStore(directory: dir.url)
+        } catch {
+            #expect(error.description.contains(file.path))
+            #expect(error.description.contains("damaged"))
+        }
+        #expect(try Data(contentsOf: file) == truncated)
+    }
+
+    @Test func newerFormatVersionIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        try Data(#"{"version":99,"partition":"2026-11","entries":[]}"#.utf8).write(to: dir.file("2026-11.json"))
+        #expect(throws: ArchiveError.unsupportedVersion(path: dir.file("2026-11.json").path, version: 99)) {
+            try ArchiveStore(directory: dir.url)
+        }
+    }
+
+    @Test func staleTempFilesAreRemovedOnOpen() throws {
+        let dir = try TemporaryDirectory()
+        let stale = dir.file("\(AtomicFile.tempPrefix)2026-11.json-123-456")
+        try Data("half".utf8).write(to: stale)
+        _ = try ArchiveStore(directory: dir.url)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+
+    @Test func partitionFilesAreOneEntryPerLine() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        _ = try await store.ingest([incoming(guid: "1", title: "Ett"), incoming(guid: "2", title: "Två")], now: now)
+        let text = try String(contentsOf: dir.file("2026-11.json"), encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0] == #"{"version":1,"partition":"2026-11","entries":["#)
+        #expect(lines[1].hasPrefix(#"{"authors":[]"#))
+        #expect(lines[3] == "]}")
+    }
+}
