@@ -16,8 +16,9 @@ struct TableFields {
     func rejectUnknownKeys(_ known: [String], into problems: inout ProblemCollector) {
         for key in table.keys where !known.contains(key) {
             var message = "unknown key \"\(key)\""
+            let tolerance = key.count > 4 ? 2 : 1
             if let suggestion = known.min(by: { Self.distance($0, key) < Self.distance($1, key) }),
-                Self.distance(suggestion, key) <= 2
+                Self.distance(suggestion, key) <= tolerance
             {
                 message += " (did you mean \"\(suggestion)\"?)"
             } else {
@@ -186,19 +187,23 @@ struct TableFields {
         }
     }
 
-    /// Levenshtein distance, for "did you mean" suggestions on short keys.
+    /// Edit distance counting an adjacent transposition as one edit
+    /// (optimal string alignment), so `titel` is one step from `title`.
     private static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
         for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
-            previous = current
         }
-        return previous[b.count]
+        return d[a.count][b.count]
     }
 }
