@@ -1,0 +1,10 @@
+/// Fetches a batch of sources. A protocol so the fetch cycle can be tested with
+/// canned responses and the real network stays behind one implementation.
+public protocol Transport: Sendable {
+    /// Fetches every request and returns one result per distinct source id
+    /// (the first request wins when an id repeats). Never throws: a failing
+    /// source is a `FetchError` in its slot and never holds up the others.
+    func fetchAll(
+        _ requests: [FetchRequest], progress: (@Sendable (FetchProgress) -> Void)?
+    ) async -> [SourceID: Result<FetchResponse, FetchError>]
+}
