@@ -159,6 +159,8 @@ private let validSource = """
         ("mailto:a@b.se", "unsupported scheme \"mailto\" (use http, https or file)"),
         ("https:///no-host", "invalid URL \"https:///no-host\" (needs a host, e.g. https://example.se/feed)"),
         ("https:example.se", "invalid URL \"https:example.se\" (needs a host, e.g. https://example.se/feed)"),
+        ("https://example.se/a b", "URL \"https://example.se/a b\" contains a space or control character (percent-encode it, e.g. %20)"),
+        ("https://user@:80/", "invalid URL \"https://user@:80/\" (needs a host, e.g. https://example.se/feed)"),
         ("example.se/feed", "\"example.se/feed\" is not an absolute URL (use http://, https:// or file:)"),
         ("file:", "invalid file URL \"file:\" (use file:///absolute/path or file:relative/path)"),
         ("file://otherhost/x.xml", "invalid file URL \"file://otherhost/x.xml\" (use file:///absolute/path or file:relative/path)"),
