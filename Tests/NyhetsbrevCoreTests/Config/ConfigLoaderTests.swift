@@ -185,7 +185,7 @@ private let validSource = """
 
     @Test func topLevelIntervalIsValidatedAndUsedAsDefault() throws {
         #expect(problems(#"interval = "1y""#).map(\.keyPath) == ["interval"])
-        #expect(problems(#"interval = 60"#).first?.message == "expected a string, found an integer")
+        #expect(problems(#"interval = 60"#).first?.message == #"expected a duration string like "30m", found an integer"#)
         let config = try configuration("interval = \"20m\"\n" + validSource + "\ninterval = \"1d\"")
         #expect(config.defaultInterval == .seconds(1200))
         #expect(config.sources.first?.interval == .seconds(86_400))
@@ -243,6 +243,8 @@ private let validSource = """
         #expect(found.map(\.keyPath) == ["fetch.parallel", "fetch.per_host", "fetch.connect_timeout", "fetch.timeout", "fetch.max_body"])
         #expect(found.map(\.line) == [2, 3, 4, 5, 6])
         #expect(found[0].message == "0 is out of range (1...256)")
+        #expect(found[2].message == "0s is out of range (0.001s...1d)")
+        #expect(found[3].message == "-1.5s is out of range (0.001s...1d)")
     }
 
     @Test func fetchAcceptsBoundaryValuesAndBothTimeoutNotations() throws {
