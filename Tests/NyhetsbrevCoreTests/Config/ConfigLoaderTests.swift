@@ -327,7 +327,28 @@ private let validSource = """
         #expect(throws: ConfigError.unreadable(path: latin1.path, reason: "not UTF-8 text")) {
             try ConfigLoader.load(path: latin1.path)
         }
+        let large = directory.appendingPathComponent("large.toml")
+        try Data(repeating: 0x23, count: ConfigLoader.maximumFileSize + 1).write(to: large)
+        #expect(throws: ConfigError.unreadable(path: large.path, reason: "larger than 1024 KiB; is this the right file?")) {
+            try ConfigLoader.load(path: large.path)
+        }
+        #expect(throws: ConfigError.unreadable(path: "/dev/null", reason: "not a regular file")) {
+            try ConfigLoader.load(path: "/dev/null")
+        }
         #expect(ConfigError.unreadable(path: missing, reason: "no such file").description == "cannot read config file \(missing): no such file")
+    }
+
+    @Test func loadFollowsSymlinks() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("config-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("real.toml")
+        try Data("interval = \"2h\"\n".utf8).write(to: target)
+        let link = directory.appendingPathComponent("link.toml")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let config = try ConfigLoader.load(path: link.path)
+        #expect(config.defaultInterval == .seconds(7200))
+        #expect(config.path == link.path)
     }
 
     @Test func resolvePathPrecedence() {
