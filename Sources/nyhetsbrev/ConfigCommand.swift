@@ -23,7 +23,7 @@ struct ConfigCommand: ParsableCommand {
 
                 Example:
                   $ nyhetsbrev config check --config Config/demo.toml
-                  Config/demo.toml: OK, 4 sources (4 enabled), state_dir /var/lib/nyhetsbrev
+                  Config/demo.toml: OK, 4 sources (3 enabled), state_dir /var/lib/nyhetsbrev
                 """
         )
 

@@ -115,6 +115,10 @@ struct ConfigDocumentReader {
 
     /// Validates a source URL; `file:` URLs without `//` are paths relative to the config file.
     private mutating func sourceURL(_ text: String, keyPath: String) -> URL? {
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            problems.report(keyPath, "URL \"\(text)\" contains a space or control character (percent-encode it, e.g. %20)")
+            return nil
+        }
         guard let colon = text.firstIndex(of: ":") else {
             problems.report(keyPath, "\"\(text)\" is not an absolute URL (use http://, https:// or file:)")
             return nil
@@ -129,17 +133,18 @@ struct ConfigDocumentReader {
             }
             return url
         case "file":
+            let fileHint = "invalid file URL \"\(text)\" (use file:///absolute/path or file:relative/path)"
             if rest.hasPrefix("//") {
                 guard let url = URL(string: text), url.isFileURL, url.host ?? "" == "" || url.host == "localhost",
                     url.path.hasPrefix("/")
                 else {
-                    problems.report(keyPath, "invalid file URL \"\(text)\" (use file:///absolute/path or file:relative/path)")
+                    problems.report(keyPath, fileHint)
                     return nil
                 }
                 return url
             }
             guard !rest.isEmpty, let path = String(rest).removingPercentEncoding else {
-                problems.report(keyPath, "invalid file URL \"\(text)\" (use file:///absolute/path or file:relative/path)")
+                problems.report(keyPath, fileHint)
                 return nil
             }
             return URL(fileURLWithPath: resolvePath(path))

@@ -17,16 +17,19 @@ public enum ConfigLoader {
             throw .unreadable(path: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "is a directory") }
+        let url = URL(fileURLWithPath: path)
+        let values = try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
+        guard values?.isRegularFile != false else { throw .unreadable(path: path, reason: "not a regular file") }
+        let tooLarge = "larger than \(maximumFileSize / 1024) KiB; is this the right file?"
+        if let size = values?.fileSize, size > maximumFileSize { throw .unreadable(path: path, reason: tooLarge) }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try Data(contentsOf: url)
         } catch {
             let reason = FileManager.default.isReadableFile(atPath: path) ? "\(error.localizedDescription)" : "permission denied"
             throw .unreadable(path: path, reason: reason)
         }
-        guard data.count <= maximumFileSize else {
-            throw .unreadable(path: path, reason: "larger than \(maximumFileSize / 1024) KiB; is this the right file?")
-        }
+        guard data.count <= maximumFileSize else { throw .unreadable(path: path, reason: tooLarge) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .unreadable(path: path, reason: "not UTF-8 text")
         }

@@ -32,10 +32,15 @@ enum DurationSyntax {
         return .seconds(total)
     }
 
-    /// The same notation back, for messages and summaries (`1h30m`, `0s`).
+    /// The same notation back, for messages and summaries (`1h30m`); values
+    /// the notation cannot express (zero, negative, fractional) as seconds.
     static func format(_ duration: Duration) -> String {
-        var rest = duration.components.seconds
-        guard rest > 0 else { return "\(Double(duration.components.attoseconds) / 1e18)s" }
+        let parts = duration.components
+        guard parts.attoseconds == 0, parts.seconds > 0 else {
+            let seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+            return seconds == seconds.rounded() ? "\(Int64(seconds))s" : "\(seconds)s"
+        }
+        var rest = parts.seconds
         var text = ""
         for unit in units where rest >= unit.seconds {
             text += "\(rest / unit.seconds)\(Character(Unicode.Scalar(unit.symbol)))"

@@ -57,7 +57,9 @@ struct TableFields {
 
     /// A duration written as `"30m"`-style text.
     func duration(_ key: String, in range: ClosedRange<Duration>, into problems: inout ProblemCollector) -> Duration? {
-        guard let text = string(key, into: &problems) else { return nil }
+        guard let text = value(key, expected: "a duration string like \"30m\"", into: &problems, { $0.string }) else {
+            return nil
+        }
         guard let duration = DurationSyntax.parse(text) else {
             problems.report(
                 keyPath(key), "invalid duration \"\(text)\" (use e.g. \"45s\", \"30m\", \"2h\", \"1d\" or \"1h30m\")")

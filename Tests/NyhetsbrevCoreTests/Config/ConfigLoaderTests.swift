@@ -159,6 +159,8 @@ private let validSource = """
         ("mailto:a@b.se", "unsupported scheme \"mailto\" (use http, https or file)"),
         ("https:///no-host", "invalid URL \"https:///no-host\" (needs a host, e.g. https://example.se/feed)"),
         ("https:example.se", "invalid URL \"https:example.se\" (needs a host, e.g. https://example.se/feed)"),
+        ("https://example.se/a b", "URL \"https://example.se/a b\" contains a space or control character (percent-encode it, e.g. %20)"),
+        ("https://user@:80/", "invalid URL \"https://user@:80/\" (needs a host, e.g. https://example.se/feed)"),
         ("example.se/feed", "\"example.se/feed\" is not an absolute URL (use http://, https:// or file:)"),
         ("file:", "invalid file URL \"file:\" (use file:///absolute/path or file:relative/path)"),
         ("file://otherhost/x.xml", "invalid file URL \"file://otherhost/x.xml\" (use file:///absolute/path or file:relative/path)"),
@@ -183,7 +185,7 @@ private let validSource = """
 
     @Test func topLevelIntervalIsValidatedAndUsedAsDefault() throws {
         #expect(problems(#"interval = "1y""#).map(\.keyPath) == ["interval"])
-        #expect(problems(#"interval = 60"#).first?.message == "expected a string, found an integer")
+        #expect(problems(#"interval = 60"#).first?.message == #"expected a duration string like "30m", found an integer"#)
         let config = try configuration("interval = \"20m\"\n" + validSource + "\ninterval = \"1d\"")
         #expect(config.defaultInterval == .seconds(1200))
         #expect(config.sources.first?.interval == .seconds(86_400))
@@ -241,6 +243,8 @@ private let validSource = """
         #expect(found.map(\.keyPath) == ["fetch.parallel", "fetch.per_host", "fetch.connect_timeout", "fetch.timeout", "fetch.max_body"])
         #expect(found.map(\.line) == [2, 3, 4, 5, 6])
         #expect(found[0].message == "0 is out of range (1...256)")
+        #expect(found[2].message == "0s is out of range (0.001s...1d)")
+        #expect(found[3].message == "-1.5s is out of range (0.001s...1d)")
     }
 
     @Test func fetchAcceptsBoundaryValuesAndBothTimeoutNotations() throws {
@@ -323,7 +327,28 @@ private let validSource = """
         #expect(throws: ConfigError.unreadable(path: latin1.path, reason: "not UTF-8 text")) {
             try ConfigLoader.load(path: latin1.path)
         }
+        let large = directory.appendingPathComponent("large.toml")
+        try Data(repeating: 0x23, count: ConfigLoader.maximumFileSize + 1).write(to: large)
+        #expect(throws: ConfigError.unreadable(path: large.path, reason: "larger than 1024 KiB; is this the right file?")) {
+            try ConfigLoader.load(path: large.path)
+        }
+        #expect(throws: ConfigError.unreadable(path: "/dev/null", reason: "not a regular file")) {
+            try ConfigLoader.load(path: "/dev/null")
+        }
         #expect(ConfigError.unreadable(path: missing, reason: "no such file").description == "cannot read config file \(missing): no such file")
+    }
+
+    @Test func loadFollowsSymlinks() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("config-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("real.toml")
+        try Data("interval = \"2h\"\n".utf8).write(to: target)
+        let link = directory.appendingPathComponent("link.toml")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let config = try ConfigLoader.load(path: link.path)
+        #expect(config.defaultInterval == .seconds(7200))
+        #expect(config.path == link.path)
     }
 
     @Test func resolvePathPrecedence() {

@@ -18,6 +18,13 @@ import Testing
     func formatRoundTrips(_ seconds: Int64) {
         #expect(DurationSyntax.parse(DurationSyntax.format(.seconds(seconds))) == .seconds(seconds))
     }
+
+    @Test func formatsWhatTheNotationCannotExpressAsSeconds() {
+        #expect(DurationSyntax.format(.seconds(5400)) == "1h30m")
+        #expect(DurationSyntax.format(.zero) == "0s")
+        #expect(DurationSyntax.format(.milliseconds(-1500)) == "-1.5s")
+        #expect(DurationSyntax.format(.milliseconds(1)) == "0.001s")
+    }
 }
 
 @Suite struct ByteSizeSyntaxTests {
