@@ -6,6 +6,7 @@ struct Nyhetsbrev: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nyhetsbrev",
         abstract: "Collects newsletters and news feeds into a local archive and writes weekly digests.",
-        version: NyhetsbrevVersion.current
+        version: NyhetsbrevVersion.current,
+        subcommands: [ParseCommand.self]
     )
 }
