@@ -16,6 +16,8 @@
 #include <libxml/xmlerror.h>
 #include <libxml/encoding.h>
 #include <libxml/xmlIO.h>
+#include <libxml/uri.h>
+#include <libxml/entities.h>
 
 /* xmlFree is a global function pointer, which Swift 6 treats as shared
    mutable state; calling through a function keeps the call sites clean. */

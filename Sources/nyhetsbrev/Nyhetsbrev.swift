@@ -7,6 +7,6 @@ struct Nyhetsbrev: AsyncParsableCommand {
         commandName: "nyhetsbrev",
         abstract: "Collects newsletters and news feeds into a local archive and writes weekly digests.",
         version: NyhetsbrevVersion.current,
-        subcommands: [ConfigCommand.self]
+        subcommands: [ConfigCommand.self, ParseCommand.self]
     )
 }

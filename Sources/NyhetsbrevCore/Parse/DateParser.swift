@@ -1,0 +1,267 @@
+import Foundation
+
+/// Reads the dates feeds and Swedish news pages actually contain: RFC 822
+/// with its usual deviations, RFC 3339 / ISO 8601 (also date-only), asctime,
+/// and Swedish prose ("den 22 maj 2018", "Sidan publicerades 16 november
+/// 2020"). An unreadable date is nil, never "now", so a broken feed cannot
+/// push old items to the top of a digest.
+public enum DateParser {
+    public static func parse(_ text: String, floatingTimeZone: TimeZone) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= 200 else { return nil }
+        if let d = iso8601(bytes, floatingTimeZone: floatingTimeZone) { return d }
+        return prose(text, floatingTimeZone: floatingTimeZone)
+    }
+
+    // MARK: ISO 8601 / RFC 3339
+
+    private static func iso8601(_ all: [UInt8], floatingTimeZone: TimeZone) -> Date? {
+        var b = all[...]
+        while let f = b.first, f == 0x20 || (f >= 0x09 && f <= 0x0D) { b = b.dropFirst() }
+        while let l = b.last, l == 0x20 || (l >= 0x09 && l <= 0x0D) { b = b.dropLast() }
+        var i = b.startIndex
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= b.endIndex else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let c = b[i + k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            i += n
+            return v
+        }
+        func eat(_ c: UInt8) -> Bool {
+            if i < b.endIndex, b[i] == c { i += 1; return true }
+            return false
+        }
+        guard let year = digits(4) else { return nil }
+        var month = 1, day = 1
+        let dashed = eat(0x2D)
+        guard let m = digits(2) else { return i == b.endIndex ? nil : nil }
+        month = m
+        if dashed {
+            if eat(0x2D) { guard let d = digits(2) else { return nil }; day = d }
+        } else {
+            guard let d = digits(2) else { return nil }
+            day = d
+        }
+        var hour = 0, minute = 0, second = 0
+        var offset: Int?
+        if i < b.endIndex, b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20 {
+            i += 1
+            while i < b.endIndex, b[i] == 0x20 { i += 1 }
+            guard let h = digits(2) else { return nil }
+            hour = h
+            let colon = eat(0x3A)
+            guard let mi = digits(2) else { return nil }
+            minute = mi
+            if (colon && eat(0x3A)) || (!colon && i < b.endIndex && b[i] >= 0x30 && b[i] <= 0x39) {
+                guard let s = digits(2) else { return nil }
+                second = s
+            }
+            if i < b.endIndex, b[i] == 0x2E || b[i] == 0x2C {
+                i += 1
+                while i < b.endIndex, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
+            }
+            while i < b.endIndex, b[i] == 0x20 { i += 1 }
+            if i < b.endIndex {
+                if b[i] == 0x5A || b[i] == 0x7A {
+                    i += 1
+                    offset = 0
+                } else if b[i] == 0x2B || b[i] == 0x2D {
+                    let sign = b[i] == 0x2D ? -1 : 1
+                    i += 1
+                    guard let oh = digits(2) else { return nil }
+                    _ = eat(0x3A)
+                    let om = digits(2) ?? 0
+                    offset = sign * (oh * 3600 + om * 60)
+                } else {
+                    let rest = String(decoding: b[i...], as: UTF8.self).uppercased()
+                    guard let z = namedZones[rest] else { return nil }
+                    offset = z
+                    i = b.endIndex
+                }
+            }
+        }
+        guard i == b.endIndex else { return nil }
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
+    }
+
+    // MARK: RFC 822, asctime and prose
+
+    static let months: [String: Int] = {
+        var m: [String: Int] = [:]
+        let en = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        let sv = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
+        for (k, name) in en.enumerated() { m[name] = k + 1; m[String(name.prefix(3))] = k + 1 }
+        for (k, name) in sv.enumerated() { m[name] = k + 1; m[String(name.prefix(3))] = k + 1 }
+        m["sept"] = 9
+        return m
+    }()
+
+    static let weekdays: Set<String> = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "tues", "thur", "thurs", "mån", "tis", "ons", "tor", "tors", "fre", "lör", "sön", "måndag",
+        "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+    ]
+
+    static let namedZones: [String: Int] = [
+        "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "IST": 3600, "WEST": 3600, "CET": 3600, "MET": 3600,
+        "MEZ": 3600, "CEST": 7200, "MEST": 7200, "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800,
+        "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000, "MST": -25200, "MDT": -21600,
+        "PST": -28800, "PDT": -25200, "AKST": -32400, "AKDT": -28800, "HST": -36000, "AST": -14400, "ADT": -10800,
+        "NZST": 43200, "NZDT": 46800, "AEST": 36000, "AEDT": 39600, "JST": 32400, "KST": 32400,
+    ]
+
+    private static func prose(_ text: String, floatingTimeZone: TimeZone) -> Date? {
+        let tokens: [Substring] = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { token in
+            let lower = token.lowercased()
+            if token.count > 1, token.hasSuffix("."), lower != "a.m.", lower != "p.m.", lower != "kl." { return token.dropLast() }
+            return token
+        }
+        var year: Int?, month: Int?, day: Int?
+        var hour = 0, minute = 0, second = 0
+        var sawTime = false
+        var offset: Int?
+        var pm: Bool?
+        var numbers: [Int] = []
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            let lower = token.lowercased()
+            if let m = months[lower] ?? months[lower.hasSuffix(".") ? String(lower.dropLast()) : lower] {
+                if month == nil { month = m }
+                continue
+            }
+            if weekdays.contains(lower) { continue }
+            if lower == "am" || lower == "a.m." { pm = false; continue }
+            if lower == "pm" || lower == "p.m." { pm = true; continue }
+            if token.contains(":"), !sawTime, let t = timeOfDay(token) {
+                (hour, minute, second) = (t.0, t.1, t.2)
+                sawTime = true
+                if let z = t.3 { offset = z }
+                continue
+            }
+            if let first = token.first, first == "+" || first == "-", sawTime || year != nil, let z = numericZone(token.dropFirst(), negative: first == "-") {
+                offset = z
+                continue
+            }
+            if let z = namedZones[token.uppercased()], sawTime || year != nil {
+                offset = z
+                if index < tokens.count, let f = tokens[index].first, f == "+" || f == "-", let extra = numericZone(tokens[index].dropFirst(), negative: f == "-") {
+                    offset = z + extra
+                    index += 1
+                }
+                continue
+            }
+            if token.allSatisfy({ $0.isASCII && $0.isNumber }), token.count <= 4 {
+                if let v = Int(token) {
+                    if token.count == 4 { if year == nil { year = v } else { return nil } } else { numbers.append(v) }
+                }
+                continue
+            }
+            if token.count >= 3, token.allSatisfy({ $0.isLetter || $0 == "." }) {
+                if month == nil && day == nil && year == nil && numbers.isEmpty { continue }  // leading prose: "den", "Sidan publicerades"
+                if token.count > 4 { continue }
+                return nil
+            }
+            if lower == "den" || lower == "kl" || lower == "kl." || lower == "at" || lower == "the" || lower == "of" { continue }
+            return nil
+        }
+        guard let month else { return nil }
+        for v in numbers {
+            if day == nil, v >= 1, v <= 31 { day = v } else if year == nil { year = v < 100 ? (v < 70 ? 2000 + v : 1900 + v) : v } else { return nil }
+        }
+        guard let year, let day else { return nil }
+        if let pm {
+            if pm && hour < 12 { hour += 12 } else if !pm && hour == 12 { hour = 0 }
+        }
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
+    }
+
+    private static func timeOfDay(_ token: Substring) -> (Int, Int, Int, Int?)? {
+        var t = token
+        var zone: Int?
+        if let signIndex = t.firstIndex(where: { $0 == "+" || $0 == "-" }) {
+            zone = numericZone(t[t.index(after: signIndex)...], negative: t[signIndex] == "-")
+            guard zone != nil else { return nil }
+            t = t[..<signIndex]
+        } else if t.hasSuffix("Z") {
+            zone = 0
+            t = t.dropLast()
+        }
+        let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3 else { return nil }
+        guard let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        var s = 0
+        if parts.count == 3 {
+            guard let sec = Int(parts[2].prefix(while: { $0.isNumber })) else { return nil }
+            s = sec
+        }
+        return (h, m, s, zone)
+    }
+
+    private static func numericZone(_ s: Substring, negative: Bool) -> Int? {
+        let digits = s.filter { $0 != ":" }
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.count == 4 || digits.count == 2, let v = Int(digits) else { return nil }
+        let secs = digits.count == 4 ? (v / 100) * 3600 + (v % 100) * 60 : v * 3600
+        return negative ? -secs : secs
+    }
+
+    // MARK: assembling
+
+    static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int?, floatingTimeZone: TimeZone) -> Date? {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+            (0...24).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+        else { return nil }
+        if hour == 24 && (minute != 0 || second != 0) { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let local = Double(days * 86400 + hour * 3600 + minute * 60 + min(second, 59))
+        if let offset { return Date(timeIntervalSince1970: local - Double(offset)) }
+        let guess = Date(timeIntervalSince1970: local)
+        let first = floatingTimeZone.secondsFromGMT(for: guess)
+        let adjusted = Date(timeIntervalSince1970: local - Double(first))
+        return Date(timeIntervalSince1970: local - Double(floatingTimeZone.secondsFromGMT(for: adjusted)))
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, the archive's and the corpus's date form.
+    static func rfc3339(_ date: Date) -> String {
+        let t = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
+        let secs = t - days * 86400
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))Z"
+    }
+}

@@ -1,0 +1,355 @@
+import Foundation
+
+/// Maps a parsed XML tree onto `ParsedFeed`, following feedparser 6's field
+/// mapping (see the corpus SCHEMA.md), because that is what publishers test
+/// their feeds against.
+struct FeedMapper {
+    let floatingTimeZone: TimeZone?
+    let repairMojibake: Bool
+
+    private typealias Kind = FeedNamespace.Kind
+
+    func map(_ root: XElement) throws(ParseError) -> ParsedFeed {
+        switch root.name {
+        case "rss", "rdf", "channel":
+            return mapRSS(root)
+        case "feed":
+            return mapAtom(root)
+        default:
+            throw .unknownFormat(root: root.rawName)
+        }
+    }
+
+    // MARK: shared helpers
+
+    private func zone(language: String?) -> TimeZone {
+        if let floatingTimeZone { return floatingTimeZone }
+        if let language, language.lowercased().hasPrefix("sv"), let stockholm = TimeZone(identifier: "Europe/Stockholm") { return stockholm }
+        return TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+    }
+
+    private func date(_ raw: String?, _ tz: TimeZone) -> Date? {
+        guard let raw else { return nil }
+        return DateParser.parse(raw, floatingTimeZone: tz)
+    }
+
+    private func url(_ raw: String?, base: String?) -> String? {
+        guard let raw else { return nil }
+        let t = raw.trimmingASCIIWhitespace()
+        guard !t.isEmpty else { return nil }
+        return URLResolver.resolve(t, against: base)
+    }
+
+    private func trimmedText(_ e: XElement) -> String? {
+        let t = e.text.trimmingASCIIWhitespace()
+        return t.isEmpty ? nil : t
+    }
+
+    private func cleanPlain(_ s: String?) -> String? {
+        guard let s else { return nil }
+        return TextCleaner.clean(repairMojibake ? Mojibake.repair(s) : s)
+    }
+
+    /// An element whose content is HTML: escaped HTML as text, or markup written inline.
+    private func htmlContent(_ e: XElement) -> FeedText {
+        let raw = e.elements.isEmpty ? e.text : e.innerXML
+        return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
+    }
+
+    /// RSS titles are plain text unless they look like HTML (feedparser's rule).
+    private func rssTitle(_ e: XElement) -> FeedText {
+        let raw = e.elements.isEmpty ? e.text : e.innerXML
+        return HTMLText.looksLikeHTML(raw) || !e.elements.isEmpty
+            ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
+            : FeedText.plain(raw, repairMojibake: repairMojibake)
+    }
+
+    private static func isHTMLType(_ type: String?) -> Bool {
+        guard let type else { return true }
+        let t = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return t.isEmpty || t == "text/html" || t == "application/xhtml+xml" || t == "html" || t == "xhtml"
+    }
+
+    private func enclosure(url raw: String?, type: String?, length: String?, base: String?) -> Enclosure? {
+        guard let u = url(raw, base: base) else { return nil }
+        let len = length.flatMap { Int($0.trimmingASCIIWhitespace()) }.flatMap { $0 > 0 ? $0 : nil }
+        let t = type?.trimmingASCIIWhitespace()
+        return Enclosure(url: u, type: (t?.isEmpty ?? true) ? nil : t, length: len)
+    }
+
+    /// "email (Name)", "Name <email>", "Name" or "email" as an author.
+    func person(_ raw: String) -> Author? {
+        var s = raw.replacingOccurrences(of: "mailto:", with: "")
+        var email: String?
+        let tokens = s.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0 == "\n" || $0 == "\t" || $0 == "," })
+        if let candidate = tokens.first(where: { isEmail($0) }) {
+            email = String(candidate)
+            s = s.replacingOccurrences(of: candidate, with: "")
+            s = s.replacingOccurrences(of: "()", with: "").replacingOccurrences(of: "<>", with: "")
+            s = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            if s.hasPrefix("(") { s.removeFirst() }
+            if s.hasSuffix(")") { s.removeLast() }
+        }
+        let name = cleanPlain(s)
+        guard name != nil || email != nil else { return nil }
+        return Author(name: name, email: email)
+    }
+
+    private func isEmail(_ t: Substring) -> Bool {
+        guard let at = t.firstIndex(of: "@"), at != t.startIndex else { return false }
+        let domain = t[t.index(after: at)...]
+        guard domain.contains("."), !domain.hasSuffix("."), !domain.hasPrefix(".") else { return false }
+        return t.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-+@[]".contains($0)) }
+    }
+
+    private func atomPerson(_ e: XElement) -> Author? {
+        var a = Author()
+        for c in e.elements {
+            switch c.name {
+            case "name": a.name = cleanPlain(c.text)
+            case "email": a.email = trimmedText(c)
+            case "uri", "url", "homepage": a.uri = url(c.text, base: c.base)
+            default: break
+            }
+        }
+        if e.elements.isEmpty { return person(e.text) }
+        return a.name == nil && a.email == nil && a.uri == nil ? nil : a
+    }
+
+    /// The first `media:description` anywhere inside (also in media:group / media:content).
+    private func mediaDescription(_ e: XElement) -> XElement? {
+        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+            if c.name == "description" { return c }
+            if c.name == "group" || c.name == "content", let d = mediaDescription(c) { return d }
+        }
+        return nil
+    }
+
+    private func language(of root: XElement, explicit: String?) -> String? {
+        if let explicit = explicit?.trimmingASCIIWhitespace(), !explicit.isEmpty { return explicit }
+        let lang = root.attributes.first { $0.name == "lang" && ($0.namespace == XMLTreeBuilder.xmlNamespace || $0.namespace == nil) }?.value
+        guard let l = lang?.trimmingASCIIWhitespace(), !l.isEmpty else { return nil }
+        return l.replacingOccurrences(of: "_", with: "-")
+    }
+
+    // MARK: RSS 0.9x, 1.0, 2.0
+
+    private func rssFormat(_ root: XElement) -> ParsedFeed.Format {
+        if root.name == "rdf" {
+            return root.elements.contains { $0.namespace == FeedNamespace.rss090 } ? .rss090 : .rss10
+        }
+        switch root.attribute("version")?.trimmingASCIIWhitespace() {
+        case "0.90": return .rss090
+        case "0.91": return .rss091
+        case "0.92": return .rss092
+        case "0.93": return .rss093
+        case "0.94": return .rss094
+        default: return .rss20
+        }
+    }
+
+    private func mapRSS(_ root: XElement) -> ParsedFeed {
+        let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && FeedNamespace.kind($0.namespace) == .core }
+        var items: [XElement] = []
+        for e in channel?.elements ?? [] where e.name == "item" && FeedNamespace.kind(e.namespace) == .core { items.append(e) }
+        if root !== channel {
+            for e in root.elements where e.name == "item" && FeedNamespace.kind(e.namespace) == .core { items.append(e) }
+        }
+        var feed = ParsedFeed(format: rssFormat(root))
+        var explicitLanguage: String?
+        var updatedRaw: String?
+        var coreLink: String?
+        var atomLink: String?
+        for c in channel?.elements ?? [] {
+            switch (FeedNamespace.kind(c.namespace), c.name) {
+            case (.core, "title"), (.dc, "title"): feed.title = rssTitle(c).text
+            case (.core, "link"): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
+            case (.atom, "link"):
+                if (c.attribute("rel") ?? "alternate") == "alternate", Self.isHTMLType(c.attribute("type")) {
+                    atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
+                }
+            case (.core, "language"), (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
+            case (.core, "lastbuilddate"), (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
+            default: break
+            }
+        }
+        feed.link = coreLink ?? atomLink
+        feed.language = language(of: root, explicit: explicitLanguage)
+        let tz = zone(language: feed.language)
+        feed.updated = date(updatedRaw, tz)
+        let rdfItems = root.name == "rdf"
+        feed.entries = items.map { rssEntry($0, tz: tz, rdf: rdfItems) }
+        return feed
+    }
+
+    private func rssEntry(_ item: XElement, tz: TimeZone, rdf: Bool) -> ParsedEntry {
+        var entry = ParsedEntry()
+        if rdf { entry.id = item.attributes.first { $0.name == "about" && $0.namespace == FeedNamespace.rdf }?.value }
+        var title: FeedText?
+        var mediaTitle: FeedText?
+        var link: String?
+        var atomLink: String?
+        var guid: String?
+        var guidIsPermaLink = true
+        var publishedRaw: String?
+        var updatedRaw: String?
+        var summary: FeedText?
+        var itunesSummary: FeedText?
+        var contents: [FeedText] = []
+        for c in item.elements {
+            switch (FeedNamespace.kind(c.namespace), c.name) {
+            case (.core, "title"), (.dc, "title"): title = rssTitle(c)
+            case (.media, "title"): if mediaTitle == nil { mediaTitle = FeedText.plain(c.text, repairMojibake: repairMojibake) }
+            case (.core, "link"): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
+            case (.atom, "link"):
+                let rel = c.attribute("rel") ?? "alternate"
+                if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
+                    atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
+                } else if rel == "enclosure", let e = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
+                    entry.enclosures.append(e)
+                }
+            case (.core, "guid"):
+                guid = trimmedText(c)
+                entry.id = guid
+                guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().lowercased() != "false"
+            case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
+            case (.core, "pubdate"), (.dcterms, "issued"), (.atom, "published"): publishedRaw = trimmedText(c) ?? publishedRaw
+            case (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, "description"), (.dc, "description"): if summary == nil { summary = htmlContent(c) }
+            case (.atom, "summary"): if summary == nil { summary = atomText(c) }
+            case (.itunes, "summary"): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
+            case (.content, "encoded"), (.xhtml, "body"): contents.append(htmlContent(c))
+            case (.atom, "content"): if c.attribute("src") == nil { contents.append(atomText(c)) }
+            case (.core, "author"), (.dc, "creator"), (.dc, "author"), (.itunes, "author"):
+                if let a = c.elements.isEmpty ? person(c.text) : atomPerson(c) { entry.authors.append(a) }
+            case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
+            case (.core, "category"), (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
+            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
+            case (.core, "enclosure"):
+                if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
+            default: break
+            }
+        }
+        if summary == nil || (summary?.text == nil && summary?.html == nil) {
+            summary = itunesSummary ?? mediaDescription(item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) } ?? summary
+        }
+        entry.title = (title ?? mediaTitle)?.text
+        if link == nil { link = atomLink }
+        if link == nil, guidIsPermaLink, let guid, guid.lowercased().hasPrefix("http://") || guid.lowercased().hasPrefix("https://") {
+            link = url(guid, base: item.base)
+        }
+        entry.link = link
+        entry.published = date(publishedRaw, tz)
+        entry.updated = date(updatedRaw, tz)
+        entry.summaryHTML = summary?.html
+        entry.summaryText = summary?.text
+        let content = FeedText.joined(contents)
+        entry.contentHTML = content.html
+        entry.contentText = content.text
+        return entry
+    }
+
+    // MARK: Atom 0.3 and 1.0
+
+    /// An Atom text construct (`type` text/html/xhtml; Atom 0.3 `mode` escaped/xml/base64).
+    private func atomText(_ e: XElement) -> FeedText {
+        let type = e.attribute("type")?.trimmingASCIIWhitespace().lowercased()
+        let mode = e.attribute("mode")?.trimmingASCIIWhitespace().lowercased()
+        var raw: String
+        if mode == "xml" || type == "xhtml" || type == "application/xhtml+xml" {
+            let children = e.elements
+            if children.count == 1, children[0].name == "div", e.children.allSatisfy({ if case .text(let t) = $0 { return t.trimmingASCIIWhitespace().isEmpty } else { return true } }) {
+                raw = children[0].innerXML
+            } else {
+                raw = e.innerXML
+            }
+            return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
+        }
+        raw = e.elements.isEmpty ? e.text : e.innerXML
+        var isBase64 = mode == "base64"
+        if let type, type != "text", type != "html", type != "text/html", type != "text/plain",
+            !type.hasPrefix("text/"), !type.hasSuffix("xml"), e.namespace == FeedNamespace.atom10 || e.namespace == nil
+        {
+            isBase64 = true
+        }
+        if isBase64, let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
+            raw = decoded
+        }
+        let isHTML = type == "html" || type == "text/html" || (type?.hasSuffix("xml") ?? false) || !e.elements.isEmpty
+            || (mode == "escaped" && type != "text/plain" && type != "text")
+        return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake) : FeedText.plain(raw, repairMojibake: repairMojibake)
+    }
+
+    private func atomKind(_ e: XElement) -> Kind {
+        let k = FeedNamespace.kind(e.namespace)
+        return k == .core ? .atom : k
+    }
+
+    private func mapAtom(_ root: XElement) -> ParsedFeed {
+        let is03 = root.namespace == FeedNamespace.atom03 || root.attribute("version") == "0.3"
+        var feed = ParsedFeed(format: is03 ? .atom03 : .atom10)
+        var explicitLanguage: String?
+        var updatedRaw: String?
+        var entries: [XElement] = []
+        for c in root.elements {
+            switch (atomKind(c), c.name) {
+            case (.atom, "entry"): entries.append(c)
+            case (.atom, "title"), (.dc, "title"): feed.title = atomText(c).text
+            case (.atom, "link"):
+                if (c.attribute("rel") ?? "alternate") == "alternate", Self.isHTMLType(c.attribute("type")) {
+                    feed.link = url(c.attribute("href"), base: c.base) ?? feed.link
+                }
+            case (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
+            case (.atom, "updated"), (.atom, "modified"), (.dc, "date"): updatedRaw = trimmedText(c) ?? updatedRaw
+            default: break
+            }
+        }
+        feed.language = language(of: root, explicit: explicitLanguage)
+        let tz = zone(language: feed.language)
+        feed.updated = date(updatedRaw, tz)
+        feed.entries = entries.map { atomEntry($0, tz: tz) }
+        return feed
+    }
+
+    private func atomEntry(_ e: XElement, tz: TimeZone) -> ParsedEntry {
+        var entry = ParsedEntry()
+        var publishedRaw: String?
+        var updatedRaw: String?
+        var summary: FeedText?
+        var mediaSummary: FeedText?
+        var contents: [FeedText] = []
+        for c in e.elements {
+            switch (atomKind(c), c.name) {
+            case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
+            case (.atom, "title"), (.dc, "title"): entry.title = atomText(c).text
+            case (.atom, "link"):
+                let rel = c.attribute("rel") ?? "alternate"
+                if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
+                    entry.link = url(c.attribute("href"), base: c.base) ?? entry.link
+                } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
+                    entry.enclosures.append(en)
+                }
+            case (.atom, "published"), (.atom, "issued"), (.dcterms, "issued"): publishedRaw = trimmedText(c) ?? publishedRaw
+            case (.atom, "updated"), (.atom, "modified"), (.dc, "date"), (.dcterms, "modified"): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.atom, "summary"), (.dc, "description"): if summary == nil { summary = atomText(c) }
+            case (.atom, "content"): if c.attribute("src") == nil { contents.append(atomText(c)) }
+            case (.content, "encoded"): contents.append(htmlContent(c))
+            case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
+            case (.dc, "creator"): if let a = person(c.text) { entry.authors.append(a) }
+            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
+            case (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
+            case (.media, _): if mediaSummary == nil, let d = mediaDescription(e) { mediaSummary = FeedText.plain(d.text, repairMojibake: repairMojibake) }
+            default: break
+            }
+        }
+        let s = summary ?? mediaSummary
+        entry.summaryHTML = s?.html
+        entry.summaryText = s?.text
+        let content = FeedText.joined(contents)
+        entry.contentHTML = content.html
+        entry.contentText = content.text
+        entry.published = date(publishedRaw, tz)
+        entry.updated = date(updatedRaw, tz)
+        return entry
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Turns the bytes of a feed into a `ParsedFeed`. The format is decided by
+/// the content alone (servers mislabel feeds constantly); ill-formed XML is
+/// read again in libxml2's recovery mode and flagged, and HTML pages that
+/// came back instead of a feed are reported as such with their title.
+public struct FeedParser: Sendable {
+    public struct Options: Sendable {
+        /// Documents larger than this are refused before parsing.
+        public var maxBytes: Int = 20 * 1024 * 1024
+        /// The zone for dates written without one; nil means Europe/Stockholm
+        /// when the feed's language is Swedish (sv*), else UTC.
+        public var floatingTimeZone: TimeZone? = nil
+        public init() {}
+    }
+
+    public let options: Options
+
+    public init(options: Options = .init()) { self.options = options }
+
+    /// documentURL resolves relative links (after xml:base); httpCharset is the charset from Content-Type, if any.
+    public func parse(_ data: Data, documentURL: URL? = nil, httpCharset: String? = nil) throws(ParseError) -> ParsedFeed {
+        guard data.count <= options.maxBytes else { throw .tooLarge(limit: options.maxBytes) }
+        guard let first = Self.firstSignificantByte(data) else { throw .empty }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            return try JSONFeedParser(floatingTimeZone: options.floatingTimeZone).parse(data, documentURL: documentURL)
+        }
+        let input = InputDecoder.decode(data, httpCharset: httpCharset)
+        guard !input.bytes.isEmpty else { throw .empty }
+        if input.isUTF8, let title = Self.htmlPageTitle(input.bytes) { throw .notAFeed(htmlTitle: title.title) }
+        let base = documentURL?.absoluteString
+        var outcome = XMLTreeBuilder.parse(input.bytes, isUTF8: input.isUTF8, recover: false, documentBase: base)
+        var recovered = false
+        if !outcome.wellFormed || outcome.root == nil {
+            recovered = true
+            let strictError = outcome.firstError
+            let fixed = input.isUTF8 ? RecoveryFixer.fix(input.bytes) : input.bytes
+            outcome = XMLTreeBuilder.parse(fixed, isUTF8: input.isUTF8, recover: true, documentBase: base)
+            if outcome.firstError == nil { outcome.firstError = strictError }
+        }
+        guard let root = outcome.root else {
+            throw .malformed(outcome.firstError ?? "no root element")
+        }
+        if root.name == "html" {
+            throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
+        }
+        let mapper = FeedMapper(floatingTimeZone: options.floatingTimeZone, repairMojibake: input.encoding == "utf-8")
+        var feed = try mapper.map(root)
+        feed.recovered = recovered
+        return feed
+    }
+
+    private static func firstSignificantByte(_ data: Data) -> UInt8? {
+        var skippedBOM = false
+        for (k, b) in data.enumerated() {
+            if k < 3, !skippedBOM, b == 0xEF || b == 0xBB || b == 0xBF || b == 0xFE || b == 0xFF || b == 0 { continue }
+            skippedBOM = true
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0 { continue }
+            return b
+        }
+        return nil
+    }
+
+    /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),
+    /// so a bot wall is never mistaken for a broken feed.
+    private static func htmlPageTitle(_ bytes: [UInt8]) -> (title: String?, Void)? {
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+        var rest = Substring(head)
+        while rest.hasPrefix("<!--"), let end = rest.range(of: "-->") {
+            rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
+        }
+        if rest.hasPrefix("<?xml"), let end = rest.range(of: "?>") {
+            rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
+        }
+        guard rest.hasPrefix("<!doctype html") || rest.hasPrefix("<html") else { return nil }
+        return (HTMLText.title(ofPage: String(decoding: bytes, as: UTF8.self)), ())
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// A text field in both forms the product needs: sanitized HTML for the
+/// digest and plain text for search and comparison.
+struct FeedText {
+    var html: String?
+    var text: String?
+
+    static func plain(_ raw: String, repairMojibake: Bool) -> FeedText {
+        let value = repairMojibake ? Mojibake.repair(raw) : raw
+        guard let text = TextCleaner.clean(value) else { return FeedText() }
+        return FeedText(html: HTMLSanitizer.escape(value.trimmingASCIIWhitespace(), attribute: false), text: text)
+    }
+
+    static func html(_ raw: String, base: String?, repairMojibake: Bool) -> FeedText {
+        let value = repairMojibake ? Mojibake.repair(raw) : raw
+        return FeedText(html: HTMLSanitizer.sanitize(value, base: base), text: HTMLText.text(fromHTML: value))
+    }
+
+    /// Several values (e.g. two `content:encoded`) joined as one.
+    static func joined(_ parts: [FeedText]) -> FeedText {
+        let html = parts.compactMap(\.html)
+        let text = parts.compactMap(\.text)
+        return FeedText(html: html.isEmpty ? nil : html.joined(separator: "\n"), text: text.isEmpty ? nil : text.joined(separator: " "))
+    }
+}
+
+/// Repairs UTF-8 that was decoded as Latin-1/Windows-1252 once ("CafÃ©"),
+/// but only when the repair is unambiguous: every character fits in one
+/// byte and the bytes form valid UTF-8 with at least one multi-byte sequence.
+enum Mojibake {
+    static let cp1252Reverse: [UInt32: UInt8] = {
+        var m: [UInt32: UInt8] = [:]
+        for (k, v) in TextCleaner.cp1252High.enumerated() where v != 0 { m[v] = UInt8(0x80 + k) }
+        return m
+    }()
+
+    static func repair(_ s: String) -> String {
+        var suspicious = false
+        for scalar in s.unicodeScalars where scalar.value >= 0xC2 && scalar.value <= 0xF4 { suspicious = true; break }
+        guard suspicious else { return s }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v <= 0xFF { bytes.append(UInt8(v)) } else if let b = cp1252Reverse[v] { bytes.append(b) } else { return s }
+        }
+        guard InputDecoder.isValidUTF8(bytes) else { return s }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,78 @@
+/// HTML fragment to plain text for search, comparison and text digests:
+/// block-level tags become a space, inline tags vanish, script/style/template
+/// content is dropped, character references are decoded, then
+/// `TextCleaner.clean` applies.
+enum HTMLText {
+    static let blockTags: Set<String> = [
+        "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+        "tfoot", "th", "thead", "tr", "ul",
+    ]
+    static let skippedTags: Set<String> = ["script", "style", "template"]
+
+    static func text(fromHTML html: String?) -> String? {
+        guard let html, !html.isEmpty else { return nil }
+        var tokenizer = HTMLTokenizer(html)
+        var out: [UInt8] = []
+        out.reserveCapacity(html.utf8.count)
+        var skip = 0
+        while let token = tokenizer.next() {
+            switch token {
+            case .text(let raw):
+                if skip == 0 { out.append(contentsOf: HTMLEntities.decode(raw).utf8) }
+            case .start(let name, _, let selfClosing):
+                if skippedTags.contains(name) {
+                    if !selfClosing { skip += 1 }
+                } else if blockTags.contains(name) {
+                    out.append(0x20)
+                }
+            case .end(let name):
+                if skippedTags.contains(name) { skip = max(0, skip - 1) } else if blockTags.contains(name) { out.append(0x20) }
+            }
+        }
+        return TextCleaner.clean(String(decoding: out, as: UTF8.self))
+    }
+
+    /// The text of the first `<title>` of an HTML page, for "not a feed" reports.
+    static func title(ofPage html: String) -> String? {
+        var tokenizer = HTMLTokenizer(html)
+        var inTitle = false
+        var out = ""
+        while let token = tokenizer.next() {
+            switch token {
+            case .start(let name, _, _) where name == "title": inTitle = true
+            case .end(let name) where name == "title": return TextCleaner.clean(out)
+            case .text(let raw) where inTitle: out += HTMLEntities.decode(raw)
+            default: break
+            }
+        }
+        return inTitle ? TextCleaner.clean(out) : nil
+    }
+
+    /// Whether plain-looking text is in fact HTML (feedparser's rule for RSS titles):
+    /// an end tag or a character reference.
+    static func looksLikeHTML(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x3C, i + 2 < b.count, b[i + 1] == 0x2F {
+                var j = i + 2
+                while j < b.count, isWord(b[j]) { j += 1 }
+                if j > i + 2, j < b.count, b[j] == 0x3E { return true }
+            } else if b[i] == 0x26 {
+                var j = i + 1
+                if j < b.count, b[j] == 0x23 { j += 1 }
+                let s = j
+                while j < b.count, isWord(b[j]) { j += 1 }
+                if j > s, j < b.count, b[j] == 0x3B { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    @inline(__always) private static func isWord(_ c: UInt8) -> Bool {
+        (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c >= 0x80
+    }
+}

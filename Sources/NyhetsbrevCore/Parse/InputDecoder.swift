@@ -1,0 +1,159 @@
+import Foundation
+
+/// Turns feed bytes into UTF-8 for libxml2, deciding the encoding the way
+/// feeds need it (byte-order mark, then the XML declaration, then the HTTP
+/// charset, then sniffing), because servers routinely lie about charsets
+/// and Latin-1 labels usually mean Windows-1252.
+struct InputDecoder {
+    struct Result {
+        /// The document as UTF-8, without BOM or leading whitespace.
+        var bytes: [UInt8]
+        /// True when the bytes are UTF-8 now; false when libxml2 must decode
+        /// them itself from the declared encoding (e.g. EUC-KR, windows-1251).
+        var isUTF8: Bool
+        /// The encoding the document was read as.
+        var encoding: String
+    }
+
+    static func decode(_ data: Data, httpCharset: String?) -> Result {
+        var bytes = [UInt8](data)
+        // UTF-16 / UTF-32 byte order marks
+        if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
+            return utf8Result(fromUTF16: bytes, bigEndian: bytes[0] == 0xFE, skip: 2)
+        }
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            bytes.removeFirst(3)
+            return finish(bytes, as: "utf-8")
+        }
+        // UTF-16 without BOM: "<\0?\0" or "\0<\0?"
+        if bytes.count >= 4, bytes[0] == 0x3C, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 {
+            return utf8Result(fromUTF16: bytes, bigEndian: false, skip: 0)
+        }
+        if bytes.count >= 4, bytes[0] == 0, bytes[1] == 0x3C, bytes[2] == 0, bytes[3] != 0 {
+            return utf8Result(fromUTF16: bytes, bigEndian: true, skip: 0)
+        }
+        let declared = declaredEncoding(bytes)
+        let label = normalizedLabel(declared ?? httpCharset ?? "")
+        return finish(bytes, as: label)
+    }
+
+    private static func finish(_ input: [UInt8], as label: String) -> Result {
+        var bytes = input
+        stripLeadingWhitespace(&bytes)
+        switch label {
+        case "utf-8", "":
+            if isValidUTF8(bytes) { return Result(bytes: bytes, isUTF8: true, encoding: "utf-8") }
+            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: "windows-1252")
+        case "us-ascii":
+            if isValidUTF8(bytes) { return Result(bytes: bytes, isUTF8: true, encoding: "utf-8") }
+            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: "windows-1252")
+        case "iso-8859-1", "windows-1252":
+            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: label)
+        case "iso-8859-15":
+            return Result(bytes: transcodeSingleByte(bytes, table: .latin9), isUTF8: true, encoding: label)
+        case "utf-16", "utf-16le", "utf-16be":
+            return utf8Result(fromUTF16: bytes, bigEndian: label == "utf-16be", skip: 0)
+        default:
+            return Result(bytes: bytes, isUTF8: false, encoding: label)
+        }
+    }
+
+    static func normalizedLabel(_ raw: String) -> String {
+        let l = raw.trimmingASCIIWhitespace().lowercased().replacingOccurrences(of: "_", with: "-")
+        switch l {
+        case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
+        case "latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1", "iso-ir-100", "ibm819", "cp819", "iso-8859-1:1987": return "iso-8859-1"
+        case "windows-1252", "cp1252", "x-cp1252", "win-1252": return "windows-1252"
+        case "iso-8859-15", "iso8859-15", "latin-9", "latin9", "l9": return "iso-8859-15"
+        case "ascii", "us-ascii", "ansi-x3.4-1968", "iso646-us": return "us-ascii"
+        case "utf-16", "utf16", "ucs-2": return "utf-16"
+        case "utf-16le": return "utf-16le"
+        case "utf-16be": return "utf-16be"
+        default: return l
+        }
+    }
+
+    /// The `encoding="..."` of an XML declaration at the start (after optional whitespace).
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        var i = 0
+        while i < bytes.count, i < 1024, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
+        guard i + 5 < bytes.count, bytes[i] == 0x3C, bytes[i + 1] == 0x3F, bytes[i + 2] | 0x20 == 0x78, bytes[i + 3] | 0x20 == 0x6D, bytes[i + 4] | 0x20 == 0x6C else { return nil }
+        guard let end = bytes[i..<min(bytes.count, i + 512)].firstIndex(of: 0x3E) else { return nil }
+        let decl = String(decoding: bytes[i..<end], as: UTF8.self)
+        guard let r = decl.range(of: "encoding") else { return nil }
+        var rest = decl[r.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        rest = rest.dropFirst()
+        return String(rest.prefix(while: { $0 != quote }))
+    }
+
+    private static func stripLeadingWhitespace(_ bytes: inout [UInt8]) {
+        var i = 0
+        while i < bytes.count, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
+        if i > 0 { bytes.removeFirst(i) }
+    }
+
+    private static func utf8Result(fromUTF16 bytes: [UInt8], bigEndian: Bool, skip: Int) -> Result {
+        var units: [UInt16] = []
+        units.reserveCapacity((bytes.count - skip) / 2)
+        var i = skip
+        while i + 1 < bytes.count {
+            units.append(bigEndian ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]) : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i]))
+            i += 2
+        }
+        var out = Array(String(decoding: units, as: UTF16.self).utf8)
+        stripLeadingWhitespace(&out)
+        return Result(bytes: out, isUTF8: true, encoding: bigEndian ? "utf-16be" : "utf-16le")
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let len: Int
+            if b >= 0xC2 && b <= 0xDF { len = 2 } else if b >= 0xE0 && b <= 0xEF { len = 3 } else if b >= 0xF0 && b <= 0xF4 { len = 4 } else { return false }
+            guard i + len <= n else { return false }
+            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
+            if len == 3 {
+                if b == 0xE0 && bytes[i + 1] < 0xA0 { return false }
+                if b == 0xED && bytes[i + 1] > 0x9F { return false }
+            } else if len == 4 {
+                if b == 0xF0 && bytes[i + 1] < 0x90 { return false }
+                if b == 0xF4 && bytes[i + 1] > 0x8F { return false }
+            }
+            i += len
+        }
+        return true
+    }
+
+    enum SingleByteTable { case cp1252, latin9 }
+
+    static func transcodeSingleByte(_ bytes: [UInt8], table: SingleByteTable) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes {
+            if b < 0x80 { out.append(b); continue }
+            var v = UInt32(b)
+            switch table {
+            case .cp1252:
+                if b <= 0x9F, TextCleaner.cp1252High[Int(b - 0x80)] != 0 { v = TextCleaner.cp1252High[Int(b - 0x80)] }
+            case .latin9:
+                switch b {
+                case 0xA4: v = 0x20AC
+                case 0xA6: v = 0x0160
+                case 0xA8: v = 0x0161
+                case 0xB4: v = 0x017D
+                case 0xB8: v = 0x017E
+                case 0xBC: v = 0x0152
+                case 0xBD: v = 0x0153
+                case 0xBE: v = 0x0178
+                default: break
+                }
+            }
+            HTMLEntities.appendUTF8(v, to: &out)
+        }
+        return out
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Plain-text normalisation shared by every text field, so the archive and
+/// the reference corpus agree on what "the same text" is: NFC, C1 controls
+/// read as Windows-1252 (feeds mislabel cp1252 as Latin-1 all the time),
+/// whitespace runs collapsed, empty becomes nil.
+enum TextCleaner {
+    /// Windows-1252 characters for U+0080...U+009F; 0 where cp1252 leaves the byte undefined.
+    static let cp1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+
+    /// The scalars Python's `str.isspace()` accepts, which is what the corpus contract uses.
+    @inline(__always)
+    static func isSpace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x1C...0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func clean(_ s: String?) -> String? {
+        guard let s, !s.isEmpty else { return nil }
+        var asciiOnly = true
+        for b in s.utf8 where b >= 0x80 { asciiOnly = false; break }
+        var out = String.UnicodeScalarView()
+        let source = asciiOnly ? s : s.precomposedStringWithCanonicalMapping
+        var pendingSpace = false
+        for scalar in source.unicodeScalars {
+            var v = scalar.value
+            if v >= 0x80 && v <= 0x9F, cp1252High[Int(v - 0x80)] != 0 { v = cp1252High[Int(v - 0x80)] }
+            if isSpace(v) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.append(Unicode.Scalar(v) ?? scalar)
+        }
+        return out.isEmpty ? nil : String(out)
+    }
+}

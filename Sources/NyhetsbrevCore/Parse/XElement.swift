@@ -1,0 +1,89 @@
+/// One element of a parsed XML document, as much of it as feed mapping
+/// needs: namespace URI, lower-cased local name (feedparser matches names
+/// case-insensitively), attributes, mixed content in order, and the
+/// effective xml:base and xml:lang in scope.
+final class XElement {
+    enum Child {
+        case element(XElement)
+        case text(String)
+    }
+
+    struct Attribute {
+        var namespace: String?
+        var name: String
+        var value: String
+    }
+
+    let namespace: String?
+    let prefix: String?
+    /// The local name as written, for re-serialising XHTML.
+    let rawName: String
+    /// The local name lower-cased, for matching.
+    let name: String
+    let attributes: [Attribute]
+    let base: String?
+    let lang: String?
+    var children: [Child] = []
+
+    init(namespace: String?, prefix: String?, rawName: String, attributes: [Attribute], base: String?, lang: String?) {
+        self.namespace = namespace
+        self.prefix = prefix
+        self.rawName = rawName
+        self.name = rawName.lowercased()
+        self.attributes = attributes
+        self.base = base
+        self.lang = lang
+    }
+
+    /// An unprefixed attribute by (lower-cased) name.
+    func attribute(_ name: String) -> String? {
+        attributes.first { $0.namespace == nil && $0.name == name }?.value
+    }
+
+    var elements: [XElement] {
+        children.compactMap { if case .element(let e) = $0 { return e } else { return nil } }
+    }
+
+    /// All text inside, markup removed.
+    var text: String {
+        var out = ""
+        appendText(to: &out)
+        return out
+    }
+
+    private func appendText(to out: inout String) {
+        for child in children {
+            switch child {
+            case .text(let t): out += t
+            case .element(let e): e.appendText(to: &out)
+            }
+        }
+    }
+
+    /// The content re-serialised as markup (for XHTML and for HTML written
+    /// unescaped inside RSS elements).
+    var innerXML: String {
+        var out = ""
+        for child in children { Self.serialize(child, to: &out) }
+        return out
+    }
+
+    private static func serialize(_ child: Child, to out: inout String) {
+        switch child {
+        case .text(let t):
+            out += HTMLSanitizer.escape(t, attribute: false)
+        case .element(let e):
+            out += "<" + e.rawName
+            for a in e.attributes where a.namespace == nil {
+                out += " " + a.name + "=\"" + HTMLSanitizer.escape(a.value, attribute: true) + "\""
+            }
+            if e.children.isEmpty {
+                out += " />"
+            } else {
+                out += ">"
+                for c in e.children { serialize(c, to: &out) }
+                out += "</" + e.rawName + ">"
+            }
+        }
+    }
+}
