@@ -1,0 +1,183 @@
+import Foundation
+import Logging
+
+/// One pass over a set of sources: fetch them all in parallel, parse what
+/// came back, add what is new to the archive, remember each source's state.
+/// `nyhetsbrev fetch` runs one cycle; `nyhetsbrev run` runs them forever.
+///
+/// A source that fails is recorded in the report and never stops the others.
+/// The cycle holds the state directory's lock from reading the archive until
+/// its writes are done, so a daemon and a manual fetch never interleave.
+public struct FetchCycle: Sendable {
+    public var transport: any Transport
+    public var parser: FeedParser
+    public var stateDirectory: StateDirectory
+    public var clock: @Sendable () -> Date
+    public var logger: Logger
+    /// Whether to wait for another process holding the lock, or fail at once.
+    public var waitForLock: Bool
+    /// Called once when the lock is busy and the cycle starts waiting.
+    public var onLockWait: @Sendable () -> Void
+
+    public init(
+        transport: any Transport, parser: FeedParser = FeedParser(), stateDirectory: StateDirectory,
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "nyhetsbrev.fetch"),
+        waitForLock: Bool = true, onLockWait: @escaping @Sendable () -> Void = {}
+    ) {
+        self.transport = transport
+        self.parser = parser
+        self.stateDirectory = stateDirectory
+        self.clock = clock
+        self.logger = logger
+        self.waitForLock = waitForLock
+        self.onLockWait = onLockWait
+    }
+
+    public func run(
+        sources: [SourceConfig], progress: (@Sendable (FetchProgress) -> Void)? = nil
+    ) async throws(CycleError) -> CycleReport {
+        let lock: FileLock
+        let archive: ArchiveStore
+        let stateStore = SourceStateStore(file: stateDirectory.sourceStates)
+        var states: [SourceID: SourceState]
+        do {
+            try stateDirectory.prepare()
+            lock = try stateDirectory.lock(wait: waitForLock, onWait: onLockWait)
+        } catch let error as FileLock.Failure {
+            throw .lock(error)
+        } catch let error as ArchiveError {
+            throw .archive(error)
+        } catch {
+            throw .archive(.cannotCreate(path: stateDirectory.root.path, reason: "\(error)"))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        do {
+            archive = try ArchiveStore(directory: stateDirectory.archive)
+            states = try stateStore.load()
+        } catch {
+            throw .archive(error)
+        }
+
+        var requests: [FetchRequest] = []
+        for source in sources {
+            let configured = source.url.absoluteString
+            var state = states[source.id] ?? SourceState(configuredURL: configured)
+            if state.configuredURL != configured { state = SourceState(configuredURL: configured) }
+            states[source.id] = state
+            guard source.kind == .feed else { continue }
+            let url = URL(string: state.url) ?? source.url
+            requests.append(
+                FetchRequest(
+                    sourceID: source.id, url: url, etag: state.etag, lastModified: state.lastModified,
+                    allowFile: source.isFile))
+        }
+
+        let results = await transport.fetchAll(requests, progress: progress)
+        let now = clock()
+        var report = CycleReport()
+        var incoming: [IncomingEntry] = []
+        for source in sources {
+            guard var state = states[source.id] else { continue }
+            state.lastAttempt = now
+            guard source.kind == .feed else {
+                let message = "HTML news-list sources (kind = \"html\") are not supported yet; set enabled = false"
+                fail(&state, &report, SourceFailure(source: source.id, kind: .parse, message: message))
+                states[source.id] = state
+                continue
+            }
+            let outcome = results[source.id] ?? .failure(.transport(code: -1, message: "no result from the transport"))
+            switch outcome {
+            case let .failure(error):
+                fail(&state, &report, SourceFailure(source: source.id, kind: .fetch, message: error.description))
+                if case let .http(status, retryAfter) = error {
+                    state.lastStatus = status
+                    state.nextDue = retryAfter
+                }
+            case let .success(response):
+                state.lastStatus = response.status
+                state.responseTime = response.elapsed
+                if let moved = response.permanentRedirect, moved.absoluteString != state.url {
+                    logger.notice(
+                        "source moved permanently; update the config",
+                        metadata: ["source": "\(source.id)", "from": "\(state.url)", "to": "\(moved.absoluteString)"])
+                    state.url = moved.absoluteString
+                }
+                if response.notModified {
+                    succeed(&state, &report, source.id, now: now)
+                    report.notModified.append(source.id)
+                    continue
+                }
+                do {
+                    let feed = try parser.parse(
+                        response.body, documentURL: response.finalURL,
+                        httpCharset: Self.charset(fromContentType: response.contentType))
+                    for entry in feed.entries {
+                        incoming.append(
+                            IncomingEntry(
+                                source: source.id, entry: entry,
+                                canonicalLink: entry.link.map(URLCanonicalizer.canonical)))
+                    }
+                    state.etag = response.etag
+                    state.lastModified = response.lastModified
+                    succeed(&state, &report, source.id, now: now)
+                    logger.debug(
+                        "parsed", metadata: ["source": "\(source.id)", "entries": "\(feed.entries.count)"])
+                } catch {
+                    let kind: SourceFailure.Kind = if case .notAFeed = error { .notAFeed } else { .parse }
+                    fail(&state, &report, SourceFailure(source: source.id, kind: kind, message: error.description))
+                }
+            }
+            states[source.id] = state
+        }
+
+        do {
+            let result = try await archive.ingest(incoming, now: now)
+            report.added = result.added.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }
+            report.revised = result.revised
+            try stateStore.save(states)
+        } catch {
+            throw .archive(error)
+        }
+        logger.info(
+            "cycle done",
+            metadata: [
+                "sources": "\(sources.count)", "new": "\(report.added.count)", "revised": "\(report.revised.count)",
+                "not_modified": "\(report.notModified.count)", "failed": "\(report.failures.count)",
+            ])
+        return report
+    }
+
+    private func succeed(_ state: inout SourceState, _ report: inout CycleReport, _ id: SourceID, now: Date) {
+        state.lastSuccess = now
+        state.consecutiveFailures = 0
+        state.lastError = nil
+        state.nextDue = nil
+        report.succeeded.append(id)
+    }
+
+    private func fail(_ state: inout SourceState, _ report: inout CycleReport, _ failure: SourceFailure) {
+        state.consecutiveFailures += 1
+        state.lastError = failure.message
+        report.failures.append(failure)
+        logger.warning(
+            "source failed",
+            metadata: [
+                "source": "\(failure.source)", "kind": "\(failure.kind.rawValue)", "error": "\(failure.message)",
+                "consecutive_failures": "\(state.consecutiveFailures)",
+            ])
+    }
+
+    /// The `charset` parameter of a Content-Type header, if any.
+    static func charset(fromContentType contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let parts = parameter.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let value = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The built `nyhetsbrev` executable, driven as a user would. `swift test`
+/// builds it beside the test bundle.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("nyhetsbrev")
+    }
+
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    func nyhetsbrev(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let executable = Self.executable
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no executable at \(executable.path)")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.repository
+        var env = ProcessInfo.processInfo.environment
+        env["NYHETSBREV_CONFIG"] = nil
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func demoFetchPrintsEntriesOnceAndExportShowsThemAll() throws {
+        let state = try TemporaryDirectory()
+        let first = try nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = first.stdout.split(separator: "\n")
+        #expect(lines.count >= 10)
+        for line in lines {
+            #expect(line.wholeMatch(of: /\d{4}-\d{2}-\d{2}  [a-z0-9-]+ *  .+  (https?:\/\/\S+)?/) != nil, "\(line)")
+        }
+        let days = lines.map { $0.prefix(10) }
+        #expect(days == days.sorted(by: >), "newest first")
+
+        let second = try nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path])
+        #expect(second.status == 0)
+        #expect(second.stdout.isEmpty)
+
+        let export = try nyhetsbrev(["archive", "export", "--state-dir", state.path])
+        #expect(export.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
+        #expect(array.count == lines.count)
+        for key in ["id", "sources", "title", "link", "published", "updated", "summary", "first_seen"] {
+            #expect(array.allSatisfy { $0.keys.contains(key) }, "every entry has \(key)")
+        }
+    }
+
+    @Test func failingSourceExitsTwoWithOneLineNamingIt() throws {
+        let dir = try TemporaryDirectory()
+        let good = Self.repository.appendingPathComponent("Config/demo/rcc-mellansverige.xml").path
+        try Data("""
+            [[sources]]
+            id = "good"
+            title = "Good"
+            url = "file://\(good)"
+
+            [[sources]]
+            id = "missing"
+            title = "Missing"
+            url = "file:///nonexistent/feed.xml"
+            """.utf8).write(to: dir.file("c.toml"))
+        let run = try nyhetsbrev(["fetch", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])
+        #expect(run.status == 2)
+        #expect(!run.stdout.isEmpty, "the good source is archived all the same")
+        let errors = run.stderr.split(separator: "\n")
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("missing") == true)
+    }
+
+    @Test func badConfigurationExitsOneNamingTheFile() throws {
+        let dir = try TemporaryDirectory()
+        try Data("[[sources]]\nid = \"Bad Id\"\n".utf8).write(to: dir.file("bad.toml"))
+        let run = try nyhetsbrev(["fetch", "--config", dir.file("bad.toml").path, "--state-dir", dir.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("bad.toml"))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func notAFeedIsAOneLineParseError() throws {
+        let dir = try TemporaryDirectory()
+        try Data("<html><head><title>Just a moment...</title></head><body></body></html>".utf8)
+            .write(to: dir.file("wall.html"))
+        let run = try nyhetsbrev(["parse", dir.file("wall.html").path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("wall.html"))
+        #expect(run.stderr.contains("not a feed"))
+    }
+
+    @Test func helpListsEveryCommandAndVersionPrints() throws {
+        let help = try nyhetsbrev(["--help"])
+        for command in ["fetch", "run", "parse", "archive", "status", "config"] {
+            #expect(help.stdout.contains("  \(command)"), "--help lists \(command)")
+        }
+        let version = try nyhetsbrev(["--version"])
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).wholeMatch(of: /\d+\.\d+\.\d+/) != nil)
+    }
+
+    @Test(arguments: [["fetch"], ["run"], ["parse"], ["archive", "export"], ["status"], ["config", "check"]])
+    func everyCommandHelpHasAnExample(_ command: [String]) throws {
+        let help = try nyhetsbrev(command + ["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Example"), "\(command.joined(separator: " ")) --help has an example")
+    }
+
+    @Test func usageErrorExitsOne() throws {
+        let run = try nyhetsbrev(["fetch", "--no-such-flag"])
+        #expect(run.status == 1)
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+@testable import NyhetsbrevCore
+
+/// End to end through real sockets: loopback HTTP server → libcurl → libxml2
+/// → archive on disk, twice.
+@Suite struct FetchCycleTests {
+    let now = Date(timeIntervalSince1970: 1_795_400_000)  // 2026-11-23
+
+    func fixture(_ name: String) throws -> Data {
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/Cycle"),
+            "missing fixture \(name)")
+        return try Data(contentsOf: url)
+    }
+
+    /// Serves a fixture with an ETag and answers 304 to a matching If-None-Match.
+    func serve(_ server: LoopbackServer, _ path: String, fixture name: String, etag: String? = nil) throws {
+        let body = try fixture(name)
+        server.route(path) { request in
+            if let etag, request.header("If-None-Match") == etag { return .status(304) }
+            var headers = ["Content-Type": "application/xml"]
+            if let etag { headers["ETag"] = etag }
+            return .ok(body: body, headers: headers)
+        }
+    }
+
+    func configuration(_ sources: [(id: String, url: String)]) throws -> Configuration {
+        var text = ""
+        for source in sources {
+            text += """
+                [[sources]]
+                id = "\(source.id)"
+                title = "\(source.id)"
+                url = "\(source.url)"
+
+                """
+        }
+        return try ConfigLoader.parse(text: text, path: "/test/nyhetsbrev.toml").get()
+    }
+
+    func cycle(_ state: TemporaryDirectory) -> FetchCycle {
+        var settings = fastFetchSettings()
+        settings.connectTimeout = 2
+        return FetchCycle(
+            transport: CurlTransport(settings: settings), stateDirectory: StateDirectory(path: state.path),
+            clock: { [now] in now }, waitForLock: false)
+    }
+
+    @Test func twoCyclesArchiveEverythingOnceAndTheSecondAddsNothing() async throws {
+        let server = try LoopbackServer()
+        try serve(server, "/rcc.xml", fixture: "rcc.xml", etag: "\"v1\"")
+        try serve(server, "/sos.atom", fixture: "socialstyrelsen.atom")
+        let config = try configuration([("rcc", server.url("/rcc.xml").absoluteString), ("sos", server.url("/sos.atom").absoluteString)])
+        let state = try TemporaryDirectory()
+
+        let first = try await cycle(state).run(sources: config.sources)
+        #expect(first.failures.isEmpty)
+        #expect(first.added.count == 5)
+        #expect(first.added.first?.title == "Nya nationella riktlinjer för prostatacancer", "newest first")
+        #expect(Set(first.added.flatMap(\.sources)) == ["rcc", "sos"])
+
+        let second = try await cycle(state).run(sources: config.sources)
+        #expect(second.failures.isEmpty)
+        #expect(second.added.isEmpty)
+        #expect(second.revised.isEmpty)
+        #expect(second.notModified == ["rcc"], "the ETag source answers 304 to the conditional GET")
+        #expect(server.requests(to: "/rcc.xml").last?.header("If-None-Match") == "\"v1\"")
+
+        let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
+        #expect(archived.count == 5)
+        #expect(archived.map(\.id) == first.added.map(\.id))
+    }
+
+    @Test func aBrokenSourceNeverStopsTheOthersAndLosesNothing() async throws {
+        let server = try LoopbackServer()
+        try serve(server, "/rcc.xml", fixture: "rcc.xml")
+        let challenge = try fixture("challenge.html")
+        server.route("/wall", reply: .ok(body: challenge, headers: ["Content-Type": "text/html"]))
+        server.route("/gone", reply: .status(404))
+        let refused = try LoopbackServer()
+        let deadURL = refused.url("/feed.xml").absoluteString
+        refused.stop()
+        let state = try TemporaryDirectory()
+
+        let good = try configuration([("rcc", server.url("/rcc.xml").absoluteString)])
+        let before = try await cycle(state).run(sources: good.sources)
+        #expect(before.added.count == 3)
+
+        let config = try configuration([
+            ("wall", server.url("/wall").absoluteString), ("rcc", server.url("/rcc.xml").absoluteString),
+            ("gone", server.url("/gone").absoluteString), ("dead", deadURL),
+        ])
+        let report = try await cycle(state).run(sources: config.sources)
+        #expect(report.succeeded == ["rcc"])
+        let failures = Dictionary(uniqueKeysWithValues: report.failures.map { ($0.source.rawValue, $0) })
+        #expect(failures["wall"]?.kind == .notAFeed)
+        #expect(failures["wall"]?.message.contains("Just a moment...") == true)
+        #expect(failures["gone"]?.kind == .fetch)
+        #expect(failures["gone"]?.message.contains("404") == true)
+        #expect(failures["dead"]?.kind == .fetch)
+
+        let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
+        #expect(archived.count == 3)
+
+        let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
+        #expect(states["gone"]?.consecutiveFailures == 1)
+        #expect(states["gone"]?.lastStatus == 404)
+        #expect(states["rcc"]?.consecutiveFailures == 0)
+        #expect(states["rcc"]?.lastSuccess == now)
+    }
+
+    @Test func permanentRedirectIsRememberedAndUsedNextTime() async throws {
+        let server = try LoopbackServer()
+        try serve(server, "/new.xml", fixture: "rcc.xml")
+        server.route("/old.xml", reply: .redirect(301, to: server.url("/new.xml").absoluteString))
+        let config = try configuration([("rcc", server.url("/old.xml").absoluteString)])
+        let state = try TemporaryDirectory()
+
+        _ = try await cycle(state).run(sources: config.sources)
+        let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
+        #expect(states["rcc"]?.url == server.url("/new.xml").absoluteString)
+        #expect(states["rcc"]?.configuredURL == server.url("/old.xml").absoluteString)
+
+        _ = try await cycle(state).run(sources: config.sources)
+        #expect(server.requests(to: "/old.xml").count == 1)
+        #expect(server.requests(to: "/new.xml").count == 2)
+    }
+
+    @Test func anotherWriterHoldingTheLockIsReportedWithoutWaiting() async throws {
+        let state = try TemporaryDirectory()
+        let directory = StateDirectory(path: state.path)
+        try directory.prepare()
+        let held = try directory.lock(wait: false)
+        let config = try configuration([("rcc", "file:///nonexistent.xml")])
+        await #expect(throws: CycleError.self) { try await cycle(state).run(sources: config.sources) }
+        _ = held
+    }
+
+    @Test func htmlListSourcesAreReportedAsNotYetSupported() async throws {
+        let state = try TemporaryDirectory()
+        var config = try configuration([("list", "https://example.invalid/list")])
+        config.sources[0].kind = .html
+        let report = try await cycle(state).run(sources: config.sources)
+        #expect(report.failures.map(\.source) == ["list"])
+        #expect(report.failures.first?.message.contains("not supported yet") == true)
+    }
+
+    @Test(arguments: [
+        ("application/rss+xml; charset=ISO-8859-1", "ISO-8859-1"), ("text/xml;charset=\"utf-8\"", "utf-8"),
+        ("text/xml", nil), ("text/html; boundary=x", nil),
+    ] as [(String, String?)])
+    func charsetIsTakenFromContentType(_ contentType: String, _ expected: String?) {
+        #expect(FetchCycle.charset(fromContentType: contentType) == expected)
+    }
+}
