@@ -95,10 +95,10 @@ public actor ArchiveStore {
                 id: EntryIdentity.entryID(forKey: key), sources: [incoming.source], keys: [key],
                 parsed: incoming.entry, canonicalLink: incoming.canonicalLink, seen: seen)
             let name = ArchivePartition.name(for: entry.effectiveDate)
-            var partition = partitions[name] ?? ArchivePartition(name: name)
-            index[key] = EntryLocation(partition: name, position: partition.entries.count)
-            partition.entries.append(entry)
-            partitions[name] = partition
+            // Mutating through the subscript appends in place; a copy taken
+            // out of the dictionary would duplicate the whole month each time.
+            index[key] = EntryLocation(partition: name, position: partitions[name]?.entries.count ?? 0)
+            partitions[name, default: ArchivePartition(name: name)].entries.append(entry)
             dirty.insert(name)
             result.added.append(entry)
         }
@@ -122,8 +122,7 @@ public actor ArchiveStore {
     /// Updates a known entry in place when its text changed at the source;
     /// returns it when it did. A second source carrying it is recorded too.
     private func revise(at location: EntryLocation, with incoming: IncomingEntry, now: Date) -> ArchivedEntry? {
-        guard var partition = partitions[location.partition] else { return nil }
-        var entry = partition.entries[location.position]
+        guard var entry = partitions[location.partition]?.entries[location.position] else { return nil }
         var changed = false
         if !entry.sources.contains(incoming.source) {
             entry.sources.append(incoming.source)
@@ -142,8 +141,7 @@ public actor ArchiveStore {
             changed = true
         }
         guard changed else { return nil }
-        partition.entries[location.position] = entry
-        partitions[location.partition] = partition
+        partitions[location.partition]?.entries[location.position] = entry
         return entry
     }
 }
