@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NyhetsbrevCoreTests",
-            dependencies: ["NyhetsbrevCore"],
+            dependencies: ["NyhetsbrevCore", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]
         ),
     ],

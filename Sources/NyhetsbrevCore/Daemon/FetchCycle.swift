@@ -37,7 +37,6 @@ public struct FetchCycle: Sendable {
         sources: [SourceConfig], progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws(CycleError) -> CycleReport {
         let lock: FileLock
-        let archive: ArchiveStore
         let stateStore = SourceStateStore(file: stateDirectory.sourceStates)
         var states: [SourceID: SourceState]
         do {
@@ -52,7 +51,6 @@ public struct FetchCycle: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
         do {
-            archive = try ArchiveStore(directory: stateDirectory.archive)
             states = try stateStore.load()
         } catch {
             throw .archive(error)
@@ -74,15 +72,16 @@ public struct FetchCycle: Sendable {
 
         let results = await transport.fetchAll(requests, progress: progress)
         let now = clock()
+        let parsed = await parseAll(results)
         var report = CycleReport()
         var incoming: [IncomingEntry] = []
         for source in sources {
             guard var state = states[source.id] else { continue }
+            defer { states[source.id] = state }
             state.lastAttempt = now
             guard source.kind == .feed else {
                 let message = "HTML news-list sources (kind = \"html\") are not supported yet; set enabled = false"
                 fail(&state, &report, SourceFailure(source: source.id, kind: .parse, message: message))
-                states[source.id] = state
                 continue
             }
             let outcome = results[source.id] ?? .failure(.transport(code: -1, message: "no result from the transport"))
@@ -107,10 +106,8 @@ public struct FetchCycle: Sendable {
                     report.notModified.append(source.id)
                     continue
                 }
-                do {
-                    let feed = try parser.parse(
-                        response.body, documentURL: response.finalURL,
-                        httpCharset: Self.charset(fromContentType: response.contentType))
+                switch parsed[source.id] ?? .failure(.empty) {
+                case let .success(feed):
                     for entry in feed.entries {
                         incoming.append(
                             IncomingEntry(
@@ -120,20 +117,23 @@ public struct FetchCycle: Sendable {
                     state.etag = response.etag
                     state.lastModified = response.lastModified
                     succeed(&state, &report, source.id, now: now)
-                    logger.debug(
-                        "parsed", metadata: ["source": "\(source.id)", "entries": "\(feed.entries.count)"])
-                } catch {
+                    logger.debug("parsed", metadata: ["source": "\(source.id)", "entries": "\(feed.entries.count)"])
+                case let .failure(error):
                     let kind: SourceFailure.Kind = if case .notAFeed = error { .notAFeed } else { .parse }
                     fail(&state, &report, SourceFailure(source: source.id, kind: kind, message: error.description))
                 }
             }
-            states[source.id] = state
         }
 
         do {
-            let result = try await archive.ingest(incoming, now: now)
-            report.added = result.added.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }
-            report.revised = result.revised
+            // Opened only when there is something to add: a cycle of 304s
+            // never reads (or writes) the archive.
+            if !incoming.isEmpty {
+                let archive = try ArchiveStore(directory: stateDirectory.archive)
+                let result = try await archive.ingest(incoming, now: now)
+                report.added = result.added.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }
+                report.revised = result.revised
+            }
             try stateStore.save(states)
         } catch {
             throw .archive(error)
@@ -145,6 +145,41 @@ public struct FetchCycle: Sendable {
                 "not_modified": "\(report.notModified.count)", "failed": "\(report.failures.count)",
             ])
         return report
+    }
+
+    /// Parses every fetched document, on as many cores as there are: parsing
+    /// is the CPU-bound part of a cycle.
+    private func parseAll(
+        _ results: [SourceID: Result<FetchResponse, FetchError>]
+    ) async -> [SourceID: Result<ParsedFeed, ParseError>] {
+        let documents = results.compactMap { id, result -> (SourceID, FetchResponse)? in
+            guard case let .success(response) = result, !response.notModified else { return nil }
+            return (id, response)
+        }
+        let parser = self.parser
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return await withTaskGroup(of: (SourceID, Result<ParsedFeed, ParseError>).self) { group in
+            var parsed: [SourceID: Result<ParsedFeed, ParseError>] = [:]
+            var next = documents.makeIterator()
+            func addNext() -> Bool {
+                guard let (id, response) = next.next() else { return false }
+                group.addTask {
+                    let result = Result { () throws(ParseError) -> ParsedFeed in
+                        try parser.parse(
+                            response.body, documentURL: response.finalURL,
+                            httpCharset: Self.charset(fromContentType: response.contentType))
+                    }
+                    return (id, result)
+                }
+                return true
+            }
+            for _ in 0..<width where !addNext() { break }
+            while let (id, result) = await group.next() {
+                parsed[id] = result
+                _ = addNext()
+            }
+            return parsed
+        }
     }
 
     private func succeed(_ state: inout SourceState, _ report: inout CycleReport, _ id: SourceID, now: Date) {

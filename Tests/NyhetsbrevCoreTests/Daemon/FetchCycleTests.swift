@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Testing
 @testable import NyhetsbrevCore
 
@@ -39,12 +40,14 @@ import Testing
         return try ConfigLoader.parse(text: text, path: "/test/nyhetsbrev.toml").get()
     }
 
-    func cycle(_ state: TemporaryDirectory) -> FetchCycle {
+    func cycle(_ state: TemporaryDirectory, at time: Date? = nil) -> FetchCycle {
         var settings = fastFetchSettings()
         settings.connectTimeout = 2
+        let clock = time ?? now
         return FetchCycle(
             transport: CurlTransport(settings: settings), stateDirectory: StateDirectory(path: state.path),
-            clock: { [now] in now }, waitForLock: false)
+            clock: { clock }, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            waitForLock: false)
     }
 
     @Test func twoCyclesArchiveEverythingOnceAndTheSecondAddsNothing() async throws {
@@ -60,7 +63,8 @@ import Testing
         #expect(first.added.first?.title == "Nya nationella riktlinjer för prostatacancer", "newest first")
         #expect(Set(first.added.flatMap(\.sources)) == ["rcc", "sos"])
 
-        let second = try await cycle(state).run(sources: config.sources)
+        let later = now.addingTimeInterval(3600)
+        let second = try await cycle(state, at: later).run(sources: config.sources)
         #expect(second.failures.isEmpty)
         #expect(second.added.isEmpty)
         #expect(second.revised.isEmpty)
@@ -70,6 +74,11 @@ import Testing
         let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
         #expect(archived.count == 5)
         #expect(archived.map(\.id) == first.added.map(\.id))
+
+        let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
+        #expect(states["rcc"]?.lastAttempt == later, "a 304 is recorded as an attempt")
+        #expect(states["rcc"]?.lastSuccess == later, "and as a success")
+        #expect(states["rcc"]?.etag == "\"v1\"")
     }
 
     @Test func aBrokenSourceNeverStopsTheOthersAndLosesNothing() async throws {
