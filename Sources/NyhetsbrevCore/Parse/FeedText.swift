@@ -12,9 +12,20 @@ struct FeedText {
         return FeedText(html: HTMLSanitizer.escape(value.trimmingASCIIWhitespace(), attribute: false), text: text)
     }
 
+    /// The repair is decided on the decoded text (character references
+    /// included), so text that mixes real and double-encoded characters is
+    /// left as published rather than half repaired.
     static func html(_ raw: String, base: String?, repairMojibake: Bool) -> FeedText {
-        let value = repairMojibake ? Mojibake.repair(raw) : raw
-        return FeedText(html: HTMLSanitizer.sanitize(value, base: base), text: HTMLText.text(fromHTML: value))
+        var value = raw
+        var text = HTMLText.text(fromHTML: raw)
+        if repairMojibake, let t = text {
+            let fixed = Mojibake.repair(t)
+            if fixed != t {
+                text = fixed
+                value = Mojibake.repair(raw)
+            }
+        }
+        return FeedText(html: HTMLSanitizer.sanitize(value, base: base), text: text)
     }
 
     /// Several values (e.g. two `content:encoded`) joined as one.
