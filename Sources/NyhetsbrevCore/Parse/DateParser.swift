@@ -35,7 +35,14 @@ public enum DateParser {
             if i < b.endIndex, b[i] == c { i += 1; return true }
             return false
         }
-        guard let year = digits(4) else { return nil }
+        var year: Int
+        if let y = digits(4) {
+            year = y
+        } else if let y = digits(2), i < b.endIndex, b[i] == 0x2D {
+            year = 2000 + y
+        } else {
+            return nil
+        }
         var month = 1, day = 1
         let dashed = eat(0x2D)
         guard let m = digits(2) else { return i == b.endIndex ? nil : nil }
@@ -57,7 +64,7 @@ public enum DateParser {
             guard let mi = digits(2) else { return nil }
             minute = mi
             if (colon && eat(0x3A)) || (!colon && i < b.endIndex && b[i] >= 0x30 && b[i] <= 0x39) {
-                guard let s = digits(2) else { return nil }
+                guard let s = digits(2) ?? digits(1) else { return nil }
                 second = s
             }
             if i < b.endIndex, b[i] == 0x2E || b[i] == 0x2C {

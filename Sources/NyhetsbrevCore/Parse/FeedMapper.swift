@@ -20,6 +20,16 @@ struct FeedMapper {
         }
     }
 
+    static let rootNames: Set<String> = ["rss", "rdf", "channel", "feed"]
+
+    /// The feed's root element: the document root, or a feed wrapped in other markup (an XHTML page).
+    static func feedRoot(_ root: XElement, depth: Int = 0) -> XElement? {
+        if rootNames.contains(root.name) { return root }
+        guard depth < 8 else { return nil }
+        for c in root.elements { if let r = feedRoot(c, depth: depth + 1) { return r } }
+        return nil
+    }
+
     // MARK: shared helpers
 
     private func zone(language: String?) -> TimeZone {
@@ -116,14 +126,6 @@ struct FeedMapper {
         return a.name == nil && a.email == nil && a.uri == nil ? nil : a
     }
 
-    /// The first `media:description` anywhere inside (also in media:group / media:content).
-    private func mediaDescription(_ e: XElement) -> XElement? {
-        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
-            if c.name == "description" { return c }
-            if c.name == "group" || c.name == "content", let d = mediaDescription(c) { return d }
-        }
-        return nil
-    }
 
     private func language(of root: XElement, explicit: String?) -> String? {
         if let explicit = explicit?.trimmingASCIIWhitespace(), !explicit.isEmpty { return explicit }
@@ -151,10 +153,7 @@ struct FeedMapper {
     private func mapRSS(_ root: XElement) -> ParsedFeed {
         let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && FeedNamespace.kind($0.namespace) == .core }
         var items: [XElement] = []
-        for e in channel?.elements ?? [] where e.name == "item" && FeedNamespace.kind(e.namespace) == .core { items.append(e) }
-        if root !== channel {
-            for e in root.elements where e.name == "item" && FeedNamespace.kind(e.namespace) == .core { items.append(e) }
-        }
+        collectItems(in: root, into: &items)
         var feed = ParsedFeed(format: rssFormat(root))
         var explicitLanguage: String?
         var updatedRaw: String?
@@ -182,6 +181,28 @@ struct FeedMapper {
         return feed
     }
 
+    /// Items anywhere below the root (ill-formed feeds leave them inside an unclosed element), never inside another item.
+    private func collectItems(in e: XElement, into items: inout [XElement]) {
+        for c in e.elements {
+            if c.name == "item", FeedNamespace.kind(c.namespace) == .core { items.append(c) } else { collectItems(in: c, into: &items) }
+        }
+    }
+
+    /// The last element of `name` in the Media RSS tree of an item (media:group, media:content nest).
+    private func lastMedia(_ name: String, in e: XElement) -> XElement? {
+        var found: XElement?
+        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+            if c.name == name { found = c } else if let inner = lastMedia(name, in: c) { found = inner }
+        }
+        return found
+    }
+
+    private func mediaCategories(in e: XElement, into out: inout [String]) {
+        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+            if c.name == "category" { if let t = cleanPlain(c.text) { out.append(t) } } else { mediaCategories(in: c, into: &out) }
+        }
+    }
+
     private func rssEntry(_ item: XElement, tz: TimeZone, rdf: Bool) -> ParsedEntry {
         var entry = ParsedEntry()
         if rdf { entry.id = item.attributes.first { $0.name == "about" && $0.namespace == FeedNamespace.rdf }?.value }
@@ -199,7 +220,6 @@ struct FeedMapper {
         for c in item.elements {
             switch (FeedNamespace.kind(c.namespace), c.name) {
             case (.core, "title"), (.dc, "title"): title = rssTitle(c)
-            case (.media, "title"): if mediaTitle == nil { mediaTitle = FeedText.plain(c.text, repairMojibake: repairMojibake) }
             case (.core, "link"): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
             case (.atom, "link"):
                 let rel = c.attribute("rel") ?? "alternate"
@@ -213,13 +233,13 @@ struct FeedMapper {
                 entry.id = guid
                 guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().lowercased() != "false"
             case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
-            case (.core, "pubdate"), (.dcterms, "issued"), (.atom, "published"): publishedRaw = trimmedText(c) ?? publishedRaw
-            case (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, "pubdate"), (.core, "issued"), (.core, "published"), (.dcterms, "issued"), (.atom, "published"): publishedRaw = trimmedText(c) ?? publishedRaw
+            case (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"), (.core, "modified"), (.core, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
             case (.core, "description"), (.dc, "description"): if summary == nil { summary = htmlContent(c) }
             case (.atom, "summary"): if summary == nil { summary = atomText(c) }
             case (.itunes, "summary"): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
             case (.content, "encoded"), (.xhtml, "body"): contents.append(htmlContent(c))
-            case (.atom, "content"): if c.attribute("src") == nil { contents.append(atomText(c)) }
+            case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
             case (.core, "author"), (.dc, "creator"), (.dc, "author"), (.itunes, "author"):
                 if let a = c.elements.isEmpty ? person(c.text) : atomPerson(c) { entry.authors.append(a) }
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
@@ -231,8 +251,10 @@ struct FeedMapper {
             }
         }
         if summary == nil || (summary?.text == nil && summary?.html == nil) {
-            summary = itunesSummary ?? mediaDescription(item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) } ?? summary
+            summary = itunesSummary ?? lastMedia("description", in: item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) } ?? summary
         }
+        mediaTitle = lastMedia("title", in: item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }
+        mediaCategories(in: item, into: &entry.categories)
         entry.title = (title ?? mediaTitle)?.text
         if link == nil { link = atomLink }
         if link == nil, guidIsPermaLink, let guid, guid.lowercased().hasPrefix("http://") || guid.lowercased().hasPrefix("https://") {
@@ -332,16 +354,18 @@ struct FeedMapper {
             case (.atom, "published"), (.atom, "issued"), (.dcterms, "issued"): publishedRaw = trimmedText(c) ?? publishedRaw
             case (.atom, "updated"), (.atom, "modified"), (.dc, "date"), (.dcterms, "modified"): updatedRaw = trimmedText(c) ?? updatedRaw
             case (.atom, "summary"), (.dc, "description"): if summary == nil { summary = atomText(c) }
-            case (.atom, "content"): if c.attribute("src") == nil { contents.append(atomText(c)) }
+            case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
             case (.content, "encoded"): contents.append(htmlContent(c))
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.dc, "creator"): if let a = person(c.text) { entry.authors.append(a) }
             case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
             case (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
-            case (.media, _): if mediaSummary == nil, let d = mediaDescription(e) { mediaSummary = FeedText.plain(d.text, repairMojibake: repairMojibake) }
             default: break
             }
         }
+        mediaSummary = lastMedia("description", in: e).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }
+        if entry.title == nil { entry.title = lastMedia("title", in: e).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }?.text }
+        mediaCategories(in: e, into: &entry.categories)
         let s = summary ?? mediaSummary
         entry.summaryHTML = s?.html
         entry.summaryText = s?.text

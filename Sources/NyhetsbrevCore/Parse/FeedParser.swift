@@ -41,11 +41,14 @@ public struct FeedParser: Sendable {
         guard let root = outcome.root else {
             throw .malformed(outcome.firstError ?? "no root element")
         }
-        if root.name == "html" {
-            throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
-        }
         let mapper = FeedMapper(floatingTimeZone: options.floatingTimeZone, repairMojibake: input.encoding == "utf-8")
-        var feed = try mapper.map(root)
+        guard let feedRoot = FeedMapper.feedRoot(root) else {
+            if root.name == "html" {
+                throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
+            }
+            throw .unknownFormat(root: root.rawName)
+        }
+        var feed = try mapper.map(feedRoot)
         feed.recovered = recovered
         return feed
     }
@@ -73,6 +76,9 @@ public struct FeedParser: Sendable {
             rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
         }
         guard rest.hasPrefix("<!doctype html") || rest.hasPrefix("<html") else { return nil }
+        // an XHTML page may carry a feed inside; the XML parse decides those
+        let lowered = String(decoding: bytes.prefix(65536), as: UTF8.self).lowercased()
+        if lowered.contains("<rss") || lowered.contains("<feed") || lowered.contains("<rdf:rdf") { return nil }
         return (HTMLText.title(ofPage: String(decoding: bytes, as: UTF8.self)), ())
     }
 }

@@ -12,9 +12,20 @@ struct FeedText {
         return FeedText(html: HTMLSanitizer.escape(value.trimmingASCIIWhitespace(), attribute: false), text: text)
     }
 
+    /// The repair is decided on the decoded text (character references
+    /// included), so text that mixes real and double-encoded characters is
+    /// left as published rather than half repaired.
     static func html(_ raw: String, base: String?, repairMojibake: Bool) -> FeedText {
-        let value = repairMojibake ? Mojibake.repair(raw) : raw
-        return FeedText(html: HTMLSanitizer.sanitize(value, base: base), text: HTMLText.text(fromHTML: value))
+        var value = raw
+        var text = HTMLText.text(fromHTML: raw)
+        if repairMojibake, let t = text {
+            let fixed = Mojibake.repair(t)
+            if fixed != t {
+                text = fixed
+                value = Mojibake.repair(raw)
+            }
+        }
+        return FeedText(html: HTMLSanitizer.sanitize(value, base: base), text: text)
     }
 
     /// Several values (e.g. two `content:encoded`) joined as one.
@@ -26,8 +37,9 @@ struct FeedText {
 }
 
 /// Repairs UTF-8 that was decoded as Latin-1/Windows-1252 once ("CafÃ©"),
-/// but only when the repair is unambiguous: every character fits in one
-/// byte and the bytes form valid UTF-8 with at least one multi-byte sequence.
+/// but only when the repair is unambiguous: the whole text reads back as
+/// Latin-1 or as Windows-1252 bytes, and those bytes are valid UTF-8 with
+/// at least one multi-byte sequence.
 enum Mojibake {
     static let cp1252Reverse: [UInt32: UInt8] = {
         var m: [UInt32: UInt8] = [:]
@@ -41,10 +53,23 @@ enum Mojibake {
         guard suspicious else { return s }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(s.utf8.count)
+        // one consistent reading: all of it as Latin-1, or all of it as Windows-1252
+        // (which cannot hold the five C1 bytes cp1252 leaves undefined)
+        var usedCP1252 = false
+        var usedUndefinedC1 = false
         for scalar in s.unicodeScalars {
             let v = scalar.value
-            if v <= 0xFF { bytes.append(UInt8(v)) } else if let b = cp1252Reverse[v] { bytes.append(b) } else { return s }
+            if v <= 0xFF {
+                if v >= 0x80 && v <= 0x9F && TextCleaner.cp1252High[Int(v - 0x80)] == 0 { usedUndefinedC1 = true }
+                bytes.append(UInt8(v))
+            } else if let b = cp1252Reverse[v] {
+                usedCP1252 = true
+                bytes.append(b)
+            } else {
+                return s
+            }
         }
+        if usedCP1252 && usedUndefinedC1 { return s }
         guard InputDecoder.isValidUTF8(bytes) else { return s }
         return String(decoding: bytes, as: UTF8.self)
     }

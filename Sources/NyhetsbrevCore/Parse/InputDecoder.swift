@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 
 /// Turns feed bytes into UTF-8 for libxml2, deciding the encoding the way
@@ -54,8 +55,15 @@ struct InputDecoder {
         case "utf-16", "utf-16le", "utf-16be":
             return utf8Result(fromUTF16: bytes, bigEndian: label == "utf-16be", skip: 0)
         default:
-            return Result(bytes: bytes, isUTF8: false, encoding: label)
+            if libxml2Supports(label) { return Result(bytes: bytes, isUTF8: false, encoding: label) }
+            return finish(bytes, as: "utf-8")
         }
+    }
+
+    private static func libxml2Supports(_ label: String) -> Bool {
+        guard let handler = xmlFindCharEncodingHandler(label) else { return false }
+        xmlCharEncCloseFunc(handler)
+        return true
     }
 
     static func normalizedLabel(_ raw: String) -> String {
