@@ -18,11 +18,18 @@ public struct FetchCycle: Sendable {
     public var waitForLock: Bool
     /// Called once when the lock is busy and the cycle starts waiting.
     public var onLockWait: @Sendable () -> Void
+    /// The poll interval of sources without their own; failing sources back
+    /// off from their interval.
+    public var defaultInterval: Duration
+    /// A uniform draw in 0...1 for backoff jitter; injected so tests are exact.
+    public var jitter: @Sendable () -> Double
 
     public init(
         transport: any Transport, parser: FeedParser = FeedParser(), stateDirectory: StateDirectory,
         clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "nyhetsbrev.fetch"),
-        waitForLock: Bool = true, onLockWait: @escaping @Sendable () -> Void = {}
+        waitForLock: Bool = true, onLockWait: @escaping @Sendable () -> Void = {},
+        defaultInterval: Duration = Configuration.defaultPollInterval,
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
     ) {
         self.transport = transport
         self.parser = parser
@@ -31,6 +38,8 @@ public struct FetchCycle: Sendable {
         self.logger = logger
         self.waitForLock = waitForLock
         self.onLockWait = onLockWait
+        self.defaultInterval = defaultInterval
+        self.jitter = jitter
     }
 
     public func run(
@@ -81,17 +90,20 @@ public struct FetchCycle: Sendable {
             state.lastAttempt = now
             guard source.kind == .feed else {
                 let message = "HTML news-list sources (kind = \"html\") are not supported yet; set enabled = false"
-                fail(&state, &report, SourceFailure(source: source.id, kind: .parse, message: message))
+                fail(&state, &report, SourceFailure(source: source.id, kind: .parse, message: message), source, now)
                 continue
             }
             let outcome = results[source.id] ?? .failure(.transport(code: -1, message: "no result from the transport"))
             switch outcome {
             case let .failure(error):
-                fail(&state, &report, SourceFailure(source: source.id, kind: .fetch, message: error.description))
-                if case let .http(status, retryAfter) = error {
+                var retryAfter: Date?
+                if case let .http(status, asked) = error {
                     state.lastStatus = status
-                    state.nextDue = retryAfter
+                    retryAfter = asked
                 }
+                fail(
+                    &state, &report, SourceFailure(source: source.id, kind: .fetch, message: error.description), source,
+                    now, retryAfter: retryAfter)
             case let .success(response):
                 state.lastStatus = response.status
                 state.responseTime = response.elapsed
@@ -120,7 +132,9 @@ public struct FetchCycle: Sendable {
                     logger.debug("parsed", metadata: ["source": "\(source.id)", "entries": "\(feed.entries.count)"])
                 case let .failure(error):
                     let kind: SourceFailure.Kind = if case .notAFeed = error { .notAFeed } else { .parse }
-                    fail(&state, &report, SourceFailure(source: source.id, kind: kind, message: error.description))
+                    fail(
+                        &state, &report, SourceFailure(source: source.id, kind: kind, message: error.description), source,
+                        now)
                 }
             }
         }
@@ -185,20 +199,32 @@ public struct FetchCycle: Sendable {
     private func succeed(_ state: inout SourceState, _ report: inout CycleReport, _ id: SourceID, now: Date) {
         state.lastSuccess = now
         state.consecutiveFailures = 0
+        state.failingSince = nil
         state.lastError = nil
         state.nextDue = nil
         report.succeeded.append(id)
     }
 
-    private func fail(_ state: inout SourceState, _ report: inout CycleReport, _ failure: SourceFailure) {
+    /// Records a failure and backs the source off: exponentially from its
+    /// interval, with full jitter, up to a day, and never before a
+    /// Retry-After the server gave. It is never given up.
+    private func fail(
+        _ state: inout SourceState, _ report: inout CycleReport, _ failure: SourceFailure, _ source: SourceConfig,
+        _ now: Date, retryAfter: Date? = nil
+    ) {
         state.consecutiveFailures += 1
+        if state.consecutiveFailures == 1 { state.failingSince = now }
         state.lastError = failure.message
+        let interval = DuePlanner.seconds(source.interval ?? defaultInterval)
+        state.nextDue = Backoff(interval: interval).nextAttempt(
+            now: now, failures: state.consecutiveFailures, retryAfter: retryAfter, jitter: jitter())
         report.failures.append(failure)
         logger.warning(
             "source failed",
             metadata: [
                 "source": "\(failure.source)", "kind": "\(failure.kind.rawValue)", "error": "\(failure.message)",
                 "consecutive_failures": "\(state.consecutiveFailures)",
+                "next_attempt": "\(state.nextDue.map { $0.formatted(.iso8601) } ?? "-")",
             ])
     }
 
