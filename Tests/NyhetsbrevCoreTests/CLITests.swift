@@ -87,6 +87,30 @@ import Testing
         let errors = run.stderr.split(separator: "\n")
         #expect(errors.count == 1)
         #expect(errors.first?.contains("missing") == true)
+
+        let status = try nyhetsbrev(["status", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])
+        #expect(status.status == 2, "status exits 2 while a source fails")
+        let rows = status.stdout.split(separator: "\n")
+        #expect(rows.first?.hasPrefix("SOURCE") == true)
+        #expect(rows.contains { $0.hasPrefix("missing") && $0.contains("FAILING") })
+        #expect(rows.contains { $0.hasPrefix("good") && $0.contains(" ok ") })
+
+        let json = try nyhetsbrev(["status", "--json", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(array.first { $0["id"] as? String == "missing" }?["consecutive_failures"] as? Int == 1)
+    }
+
+    @Test func configCheckListsEveryProblemWithItsLine() throws {
+        let dir = try TemporaryDirectory()
+        try Data("[[sources]]\nid = \"Bad Id\"\ntitle = \"x\"\nurl = \"ftp://x.se/\"\nsurprise = 1\n".utf8).write(to: dir.file("bad.toml"))
+        let run = try nyhetsbrev(["config", "check", "--config", dir.file("bad.toml").path])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.hasPrefix(dir.file("bad.toml").path + ":") })
+        let ok = try nyhetsbrev(["config", "check", "--config", "Config/demo.toml"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("OK"))
     }
 
     @Test func badConfigurationExitsOneNamingTheFile() throws {
