@@ -1,56 +1,20 @@
 import ArgumentParser
-import Foundation
-import NyhetsbrevCore
 
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "Query and export the archive.",
-        subcommands: [Export.self]
+        abstract: "List, search, show, export and check the archive.",
+        discussion: """
+            The archive is the JSON store under STATE_DIR/archive (docs/archive-format.md). \
+            Reading commands take no lock and never see a half-written file, so they can run \
+            while the daemon fetches; reindex takes the writer's lock.
+
+            Example:
+              nyhetsbrev archive search --state-dir /tmp/nb 'screening since:2026-01'
+            """,
+        subcommands: [
+            ArchiveListCommand.self, ArchiveSearchCommand.self, ArchiveShowCommand.self, ArchiveExportCommand.self,
+            ArchiveStatsCommand.self, ArchiveVerifyCommand.self, ArchiveReindexCommand.self,
+        ]
     )
-
-    struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Print every archived entry, newest first.",
-            discussion: """
-                json prints one JSON array; jsonl one entry per line. Each entry has at least \
-                id, sources, title, link, published, updated, summary and first_seen (dates in \
-                UTC, ISO 8601); docs/archive-format.md describes every field. Reading never \
-                blocks a running fetch and never sees a half-written file.
-
-                Example:
-                  nyhetsbrev archive export --state-dir /tmp/nb > archive.json
-                  nyhetsbrev archive export --format jsonl | grep -i screening
-                """
-        )
-
-        enum Format: String, ExpressibleByArgument, CaseIterable {
-            case json, jsonl
-        }
-
-        @OptionGroup var options: CommonOptions
-
-        @Option(help: "Output format: json or jsonl.")
-        var format: Format = .json
-
-        func run() async throws {
-            options.bootstrapLogging(quietLevel: .error)
-            let state = try options.stateDirectory()
-            let entries: [ArchivedEntry]
-            do {
-                entries = try await ArchiveStore(directory: state.archive).entries()
-            } catch {
-                throw CLIError(error.description)
-            }
-            switch format {
-            case .jsonl:
-                EntryPrinter(json: true).print(entries)
-            case .json:
-                let encoder = ArchiveCoding.encoder()
-                encoder.outputFormatting.insert(.prettyPrinted)
-                let data = try encoder.encode(entries)
-                Terminal.standardOutput(String(decoding: data, as: UTF8.self) + "\n")
-            }
-        }
-    }
 }

@@ -2,32 +2,44 @@ import Foundation
 
 /// One month of the archive in one file, so that a cycle rewrites only the
 /// months it touched. The file is JSON with one entry per line, which keeps
-/// it readable, greppable and diffable by hand:
+/// it readable, greppable and diffable by hand, and lets nyhetsbrev read or
+/// replace one entry without decoding the other thousands:
 ///
 ///     {"version":1,"partition":"2026-11","entries":[
 ///     {"id":"…",…},
 ///     {"id":"…",…}
 ///     ]}
+///
+/// In memory the entries stay as their encoded lines; only the entries a
+/// cycle revises, or a query returns, are decoded.
 public struct ArchivePartition: Sendable, Hashable {
     public static let currentVersion = 1
 
     /// "YYYY-MM" (UTC) of the entries' effective date when they were filed.
     public var name: String
-    public var entries: [ArchivedEntry]
+    /// Each entry's JSON object, without the separating comma or newline.
+    public private(set) var lines: [Data]
 
-    public init(name: String, entries: [ArchivedEntry] = []) {
+    public init(name: String, entries: [ArchivedEntry] = []) throws(ArchiveError) {
         self.name = name
-        self.entries = entries
+        self.lines = []
+        for entry in entries { try append(entry) }
     }
 
-    public var fileName: String { "\(name).json" }
+    init(name: String, lines: [Data]) {
+        self.name = name
+        self.lines = lines
+    }
+
+    public var fileName: String { Self.fileName(name) }
+    public var count: Int { lines.count }
+
+    public static func fileName(_ name: String) -> String { "\(name).json" }
 
     /// The partition an entry dated `date` is filed under.
     public static func name(for date: Date) -> String {
         let c = Calendar.utc.dateComponents([.year, .month], from: date)
-        let year = c.year ?? 1970
-        let month = c.month ?? 1
-        return String(format: "%04d-%02d", year, month)
+        return String(format: "%04d-%02d", c.year ?? 1970, c.month ?? 1)
     }
 
     /// Whether a file name in the archive directory is a partition.
@@ -38,45 +50,137 @@ public struct ArchivePartition: Sendable, Hashable {
         return digits.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } && bytes[4] == 0x2D
     }
 
-    public func encoded() throws(ArchiveError) -> Data {
-        let encoder = ArchiveCoding.encoder()
+    public func entry(at position: Int) throws(ArchiveError) -> ArchivedEntry {
+        do {
+            return try ArchiveCoding.decoder().decode(ArchivedEntry.self, from: lines[position])
+        } catch {
+            throw .damaged(path: fileName, reason: "entry \(position + 1): " + ArchiveCoding.describe(error))
+        }
+    }
+
+    /// Every entry, decoded; the first undecodable one throws.
+    public func entries() throws(ArchiveError) -> [ArchivedEntry] {
+        var out: [ArchivedEntry] = []
+        out.reserveCapacity(lines.count)
+        for position in lines.indices { out.append(try entry(at: position)) }
+        return out
+    }
+
+    public mutating func append(_ entry: ArchivedEntry) throws(ArchiveError) {
+        lines.append(try Self.encode(entry, in: fileName))
+    }
+
+    public mutating func replace(at position: Int, with entry: ArchivedEntry) throws(ArchiveError) {
+        lines[position] = try Self.encode(entry, in: fileName)
+    }
+
+    public mutating func remove(at positions: Set<Int>) {
+        lines = lines.enumerated().filter { !positions.contains($0.offset) }.map(\.element)
+    }
+
+    private static func encode(_ entry: ArchivedEntry, in fileName: String) throws(ArchiveError) -> Data {
+        do {
+            return try ArchiveCoding.encoder().encode(entry)
+        } catch {
+            throw .cannotWrite(path: fileName, reason: "entry \(entry.id) cannot be encoded: \(error)")
+        }
+    }
+
+    public func encoded() -> Data {
         var data = Data("{\"version\":\(Self.currentVersion),\"partition\":\"\(name)\",\"entries\":[\n".utf8)
-        for (i, entry) in entries.enumerated() {
-            do {
-                data.append(try encoder.encode(entry))
-            } catch {
-                throw .cannotWrite(path: fileName, reason: "entry \(entry.id) cannot be encoded: \(error)")
-            }
-            data.append(contentsOf: i == entries.count - 1 ? [0x0A] : [0x2C, 0x0A])
+        data.reserveCapacity(lines.reduce(data.count + 4) { $0 + $1.count + 2 })
+        for (i, line) in lines.enumerated() {
+            data.append(line)
+            data.append(contentsOf: i == lines.count - 1 ? [0x0A] : [0x2C, 0x0A])
         }
         data.append(contentsOf: Array("]}\n".utf8))
         return data
     }
 
-    public static func decode(_ data: Data, path: String) throws(ArchiveError) -> ArchivePartition {
-        struct Envelope: Decodable {
-            var version: Int
-            var partition: String
+    /// Reads a partition file. The fast path takes the one-entry-per-line
+    /// layout nyhetsbrev writes apart without decoding the entries; a file
+    /// reformatted by hand (pretty-printed, joined) is decoded whole and
+    /// brought back to that layout. `validate` also decodes every entry.
+    public static func decode(_ data: Data, path: String, validate: Bool = false) throws(ArchiveError) -> ArchivePartition {
+        let partition: ArchivePartition
+        if let (header, lines) = splitLines(data) {
+            let envelope = try envelope(of: header + Data("]}".utf8), path: path)
+            partition = ArchivePartition(name: envelope.partition, lines: lines)
+            if validate { _ = try partition.checkedEntries(path: path) }
+        } else {
+            let envelope = try envelope(of: data, path: path)
+            struct Body: Decodable { var entries: [ArchivedEntry] }
+            do {
+                let body = try ArchiveCoding.decoder().decode(Body.self, from: data)
+                partition = try ArchivePartition(name: envelope.partition, entries: body.entries)
+            } catch let error as ArchiveError {
+                throw error
+            } catch {
+                throw .damaged(path: path, reason: ArchiveCoding.describe(error))
+            }
         }
-        struct Body: Decodable {
-            var entries: [ArchivedEntry]
+        guard isPartitionFile(partition.fileName) else {
+            throw .damaged(path: path, reason: "\"partition\" is \"\(partition.name)\", not YYYY-MM")
         }
+        return partition
+    }
+
+    /// Every entry decoded, with damage reported against the file's full path.
+    func checkedEntries(path: String) throws(ArchiveError) -> [ArchivedEntry] {
+        do {
+            return try entries()
+        } catch let ArchiveError.damaged(_, reason) {
+            throw .damaged(path: path, reason: reason)
+        }
+    }
+
+    private struct Envelope: Decodable {
+        var version: Int
+        var partition: String
+    }
+
+    private static func envelope(of data: Data, path: String) throws(ArchiveError) -> Envelope {
         let decoder = ArchiveCoding.decoder()
         let envelope: Envelope
         do {
             envelope = try decoder.decode(Envelope.self, from: data)
         } catch {
+            // A truncated file never parses whole; say what its header claims if it can.
+            if let header = data.firstIndex(of: 0x0A).map({ data[..<$0] + Data("]}".utf8) }),
+                let head = try? decoder.decode(Envelope.self, from: header), head.version > currentVersion
+            {
+                throw .unsupportedVersion(path: path, version: head.version)
+            }
             throw .damaged(path: path, reason: ArchiveCoding.describe(error))
         }
         guard envelope.version <= currentVersion else {
             throw .unsupportedVersion(path: path, version: envelope.version)
         }
-        do {
-            let body = try decoder.decode(Body.self, from: data)
-            return ArchivePartition(name: envelope.partition, entries: body.entries)
-        } catch {
-            throw .damaged(path: path, reason: ArchiveCoding.describe(error))
+        return envelope
+    }
+
+    /// The header line and entry lines of a file in nyhetsbrev's own layout,
+    /// or nil when the layout differs (the caller then decodes the file whole).
+    private static func splitLines(_ data: Data) -> (Data, [Data])? {
+        let bytes = [UInt8](data)
+        var rows = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if rows.last?.isEmpty == true { rows.removeLast() }
+        guard rows.count >= 2, let first = rows.first, first.last == 0x5B,
+            Array(rows[rows.count - 1]) == Array("]}".utf8)
+        else { return nil }
+        var lines: [Data] = []
+        lines.reserveCapacity(rows.count - 2)
+        for (i, row) in rows.dropFirst().dropLast().enumerated() {
+            let last = i == rows.count - 3
+            var line = row
+            if !last {
+                guard line.last == 0x2C else { return nil }
+                line = line.dropLast()
+            }
+            guard line.first == 0x7B, line.last == 0x7D else { return nil }
+            lines.append(Data(line))
         }
+        return (Data(first), lines)
     }
 }
 

@@ -1,135 +1,263 @@
 import Foundation
+import Logging
 
-/// The archive on disk: monthly partitions of entries under one directory,
-/// with an in-memory index from identity key to entry, rebuilt on open.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The archive's only writer. Opening reads the per-partition indexes (not
+/// the entries), so a large archive opens in a fraction of the time its
+/// JSON would take to decode; a cycle then loads and rewrites only the
+/// partitions it touches.
 ///
-/// Only this type writes the archive. Callers hold the state directory's
-/// `FileLock` while they ingest, so two processes never interleave writes;
-/// within a process the actor serialises them. Every write is atomic, so a
-/// crash leaves each partition either as it was or fully updated.
+/// Callers hold the state directory's `FileLock` while a store is open, so
+/// two processes never interleave writes; within a process the actor
+/// serialises them. Every write is atomic, so a crash leaves each file either
+/// as it was or fully updated. A partition that cannot be read is moved to
+/// `archive/damaged/` and reported (`damagedPartitions`, a warning in the
+/// log) instead of stopping the archive or being dropped.
 public actor ArchiveStore {
     public nonisolated let directory: URL
-    private var partitions: [String: ArchivePartition]
-    /// Identity key → (partition name, position in it).
-    private var index: [String: EntryLocation]
+    /// Partitions that could not be read on open and were set aside.
+    public nonisolated let damagedPartitions: [DamagedPartition]
+    private nonisolated let layout: ArchiveLayout
+    private let logger: Logger
+    private var lookup: ArchiveLookup
+    private var counts: [String: Int]
+    /// Partitions read in full because this store changed or inspected them.
+    private var loaded: [String: LoadedPartition] = [:]
+    private var trust: IdentityTrust
+    private var tombstones: Tombstones
 
-    private struct EntryLocation: Sendable {
-        var partition: String
-        var position: Int
+    struct LoadedPartition {
+        var partition: ArchivePartition
+        var index: PartitionIndex
     }
 
-    /// Reads every partition. A damaged partition stops the open with an
-    /// error naming it: writing on would risk losing what it holds.
-    public init(directory: URL) throws(ArchiveError) {
+    /// Opens (creating if needed) the archive in `directory`. Stale temp
+    /// files are removed, missing or out-of-date indexes rebuilt, damaged
+    /// partitions set aside. A partition written by a newer nyhetsbrev stops
+    /// the open: moving it aside would hide data this version cannot read.
+    public init(
+        directory: URL, logger: Logger = Logger(label: "nyhetsbrev.archive"), clock: @Sendable () -> Date = { Date() }
+    ) throws(ArchiveError) {
+        let layout = ArchiveLayout(directory: directory)
         self.directory = directory
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreate(path: directory.path, reason: error.localizedDescription)
-        }
-        AtomicFile.removeStaleTempFiles(in: directory)
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-                .filter(ArchivePartition.isPartitionFile).sorted()
-        } catch {
-            throw .cannotRead(path: directory.path, reason: error.localizedDescription)
-        }
-        var partitions: [String: ArchivePartition] = [:]
-        var index: [String: EntryLocation] = [:]
-        for name in names {
-            let url = directory.appendingPathComponent(name)
-            let data: Data
+        self.layout = layout
+        self.logger = logger
+        for dir in [directory, layout.indexDirectory] {
             do {
-                data = try Data(contentsOf: url)
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             } catch {
-                throw .cannotRead(path: url.path, reason: error.localizedDescription)
+                throw .cannotCreate(path: dir.path, reason: error.localizedDescription)
             }
-            let partition = try ArchivePartition.decode(data, path: url.path)
-            for (position, entry) in partition.entries.enumerated() {
-                for key in entry.keys {
-                    index[key] = EntryLocation(partition: partition.name, position: position)
-                }
+            for name in AtomicFile.removeStaleTempFiles(in: dir) {
+                logger.notice("removed temp file left by an interrupted write", metadata: ["file": "\(dir.path)/\(name)"])
             }
-            partitions[partition.name] = partition
         }
-        self.partitions = partitions
-        self.index = index
+        trust = try IdentityTrust.load(from: layout.identityFile)
+        tombstones = try Tombstones.load(from: layout.tombstonesFile)
+        var lookup = ArchiveLookup()
+        var counts: [String: Int] = [:]
+        var damaged: [DamagedPartition] = []
+        for name in try layout.partitionNames() {
+            let path = layout.partitionFile(name).path
+            if let stamp = PartitionStamp.of(path: path), let bytes = layout.freshIndexBytes(name, stamp: stamp),
+                let count = lookup.add(indexBytes: bytes, partition: name)
+            {
+                counts[name] = count
+                continue
+            }
+            do {
+                let index = try Self.rebuildIndex(name, layout: layout, logger: logger)
+                lookup.add(index)
+                counts[name] = index.records.count
+            } catch let ArchiveError.damaged(path, reason) {
+                let moved = Self.setAside(name, layout: layout, now: clock())
+                let report = DamagedPartition(path: path, reason: reason, movedTo: moved)
+                logger.warning(
+                    "damaged partition set aside",
+                    metadata: ["file": "\(path)", "reason": "\(reason)", "moved_to": "\(moved ?? "(could not move)")"])
+                damaged.append(report)
+            }
+        }
+        self.lookup = lookup
+        self.counts = counts
+        self.damagedPartitions = damaged
     }
 
-    public var count: Int { partitions.values.reduce(0) { $0 + $1.entries.count } }
+    public var count: Int { counts.values.reduce(0, +) }
+
+    /// Source ids whose entries are identified without their own ids.
+    public var untrustedSources: [SourceID: IdentityTrust.Verdict] { trust.untrusted }
 
     /// All entries, newest first by effective date (ties by id, so the order is stable).
-    public func entries() -> [ArchivedEntry] {
-        partitions.values.flatMap(\.entries).sorted {
-            ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id)
+    public func entries() throws(ArchiveError) -> [ArchivedEntry] {
+        var all: [ArchivedEntry] = []
+        for name in counts.keys.sorted() {
+            all += try partition(name).partition.checkedEntries(path: layout.partitionFile(name).path)
         }
+        return all.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }
     }
 
-    public func entry(id: String) -> ArchivedEntry? {
-        partitions.values.lazy.flatMap(\.entries).first { $0.id == id }
+    public func entry(id: String) throws(ArchiveError) -> ArchivedEntry? {
+        guard let hash = UInt64(id, radix: 16), let location = lookup.keys[hash] else { return nil }
+        let entry = try partition(location.partition).partition.entry(at: location.position)
+        return entry.id == id ? entry : nil
     }
 
-    /// Adds new entries and revises changed ones, then writes only the
-    /// partitions that changed. Nothing new means nothing written.
+    /// Adds new entries, revises changed ones and records further sources,
+    /// then writes only the partitions that changed. Nothing new means
+    /// nothing written.
     public func ingest(_ batch: [IncomingEntry], now: Date) throws(ArchiveError) -> IngestResult {
         let seen = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         var result = IngestResult()
         var dirty: Set<String> = []
+        let documents = SourceDocuments(batch)
+        let trustBefore = trust
+        for (source, reason) in documents.untrustworthyIDs() where trust.trusts(source) {
+            distrust(source, reason: reason, now: seen)
+        }
         for incoming in batch {
-            guard
-                let key = EntryIdentity.key(
-                    for: incoming.entry, source: incoming.source, canonicalLink: incoming.canonicalLink)
-            else {
+            let source = incoming.source
+            let keys = EntryIdentity.keys(
+                for: incoming.entry, source: source, canonicalLink: incoming.canonicalLink,
+                trustIDs: trust.trusts(source), linkIsUnique: documents.isUnique(link: incoming.canonicalLink, in: source))
+            guard !keys.isEmpty else {
                 result.unidentifiable += 1
                 continue
             }
-            if let location = index[key] {
-                if let revised = revise(at: location, with: incoming, now: seen) {
-                    result.revised.append(revised)
-                    dirty.insert(location.partition)
-                }
+            if keys.contains(where: { tombstones.keys.contains(StableHash.fnv1a64($0)) }) {
+                result.suppressed += 1
                 continue
             }
-            let entry = ArchivedEntry(
-                id: EntryIdentity.entryID(forKey: key), sources: [incoming.source], keys: [key],
-                parsed: incoming.entry, canonicalLink: incoming.canonicalLink, seen: seen)
-            let name = ArchivePartition.name(for: entry.effectiveDate)
-            // Mutating through the subscript appends in place; a copy taken
-            // out of the dictionary would duplicate the whole month each time.
-            index[key] = EntryLocation(partition: name, position: partitions[name]?.entries.count ?? 0)
-            partitions[name, default: ArchivePartition(name: name)].entries.append(entry)
-            dirty.insert(name)
-            result.added.append(entry)
+            if let location = try match(incoming, keys: keys, documents: documents, now: seen) {
+                try merge(incoming, keys: keys, at: location, now: seen, into: &result, dirty: &dirty)
+            } else {
+                try add(incoming, keys: keys, now: seen, into: &result, dirty: &dirty)
+            }
         }
         for name in dirty.sorted() {
-            guard let partition = partitions[name] else { continue }
-            let url = directory.appendingPathComponent(partition.fileName)
-            do {
-                try AtomicFile.write(try partition.encoded(), to: url)
-            } catch let failure as AtomicFile.Failure {
-                throw .cannotWrite(path: url.path, reason: failure.description)
-            } catch let error as ArchiveError {
-                throw error
-            } catch {
-                throw .cannotWrite(path: url.path, reason: "\(error)")
-            }
+            try write(name)
             result.partitionsWritten.append(name)
         }
+        if trust != trustBefore { try ArchiveSideFile.save(trust, to: layout.identityFile) }
         return result
     }
 
-    /// Updates a known entry in place when its text changed at the source;
-    /// returns it when it did. A second source carrying it is recorded too.
-    private func revise(at location: EntryLocation, with incoming: IncomingEntry, now: Date) -> ArchivedEntry? {
-        guard var entry = partitions[location.partition]?.entries[location.position] else { return nil }
+    /// Removes entries whose effective date is before `cutoff`, leaving
+    /// tombstones of their keys so they are never archived again.
+    public func prune(before cutoff: Date) throws(ArchiveError) -> PruneResult {
+        var result = PruneResult()
+        let cutoffSeconds = Int64(cutoff.timeIntervalSince1970.rounded(.down))
+        let cutoffName = ArchivePartition.name(for: cutoff)
+        for name in counts.keys.sorted() where name <= cutoffName {
+            var loaded = try partition(name)
+            let doomed = Set(loaded.index.records.indices.filter { loaded.index.records[$0].date < cutoffSeconds })
+            guard !doomed.isEmpty else { continue }
+            for position in doomed { tombstones.keys.formUnion(loaded.index.records[position].keyHashes) }
+            loaded.partition.remove(at: doomed)
+            loaded.index.records = loaded.index.records.enumerated().filter { !doomed.contains($0.offset) }.map(\.element)
+            result.removed += doomed.count
+            // Tombstones first: a crash after them but before the partition write keeps the entries, never revives them.
+            try ArchiveSideFile.save(tombstones, to: layout.tombstonesFile)
+            if loaded.partition.count == 0 {
+                try remove(name)
+                result.partitionsRemoved.append(name)
+            } else {
+                self.loaded[name] = loaded
+                try write(name)
+                result.partitionsWritten.append(name)
+            }
+        }
+        if result.removed > 0 { rebuildLookup() }
+        return result
+    }
+
+    // MARK: - Matching
+
+    /// The archived entry an incoming one is, if any: by its own keys first,
+    /// then (for another source) by the same normalized title within 14 days.
+    private func match(
+        _ incoming: IncomingEntry, keys: [String], documents: SourceDocuments, now: Date
+    ) throws(ArchiveError) -> ArchiveLookup.Location? {
+        let source = incoming.source
+        for (rank, key) in keys.enumerated() {
+            guard let location = lookup.keys[StableHash.fnv1a64(key)] else { continue }
+            let entry = try partition(location.partition).partition.entry(at: location.position)
+            guard entry.keys.contains(key) else { continue }  // a hash collision, not this entry
+            if rank > 0, trust.trusts(source), let newGUID = incoming.entry.id?.trimmed, !newGUID.isEmpty,
+                let oldGUID = EntryIdentity.guid(in: entry.keys, source: source), oldGUID != newGUID,
+                !documents.contains(guid: oldGUID, in: source)
+            {
+                distrust(source, reason: "an entry came back under a new id (\(oldGUID) → \(newGUID))", now: now)
+            }
+            return location
+        }
+        guard let title = incoming.entry.title, let titleHash = IndexRecord.titleHash(title) else { return nil }
+        let date = Int64((incoming.entry.published ?? incoming.entry.updated ?? now).timeIntervalSince1970)
+        let titleKey = SearchFolding.titleKey(title)
+        for candidate in lookup.titles[titleHash] ?? [] where abs(candidate.date - date) <= ArchiveLookup.titleWindow {
+            let entry = try partition(candidate.location.partition).partition.entry(at: candidate.location.position)
+            guard !entry.sources.contains(source), let other = entry.title, SearchFolding.titleKey(other) == titleKey else {
+                continue
+            }
+            return candidate.location
+        }
+        return nil
+    }
+
+    private func distrust(_ source: SourceID, reason: String, now: Date) {
+        trust.untrusted[source] = IdentityTrust.Verdict(reason: reason, since: now)
+        logger.warning(
+            "source ids are not trustworthy; identifying its entries by link, else title and date",
+            metadata: ["source": "\(source)", "reason": "\(reason)"])
+    }
+
+    // MARK: - Changing entries
+
+    private func add(
+        _ incoming: IncomingEntry, keys: [String], now: Date, into result: inout IngestResult, dirty: inout Set<String>
+    ) throws(ArchiveError) {
+        let entry = ArchivedEntry(
+            id: EntryIdentity.entryID(forKey: keys[0]), sources: [incoming.source], keys: keys,
+            parsed: incoming.entry, canonicalLink: incoming.canonicalLink, seen: now)
+        let name = ArchivePartition.name(for: entry.effectiveDate)
+        var loaded = try partition(name)
+        let record = IndexRecord(entry: entry)
+        let location = ArchiveLookup.Location(partition: name, position: loaded.partition.count)
+        try loaded.partition.append(entry)
+        loaded.index.records.append(record)
+        self.loaded[name] = loaded
+        counts[name, default: 0] += 1
+        lookup.add(record, at: location)
+        dirty.insert(name)
+        result.added.append(entry)
+    }
+
+    /// Records a further source or key on a known entry, and revises it in
+    /// place when its first source changed the text. Only the first source
+    /// revises: two sources carrying different wordings would otherwise
+    /// flip the entry back and forth every cycle.
+    private func merge(
+        _ incoming: IncomingEntry, keys: [String], at location: ArchiveLookup.Location, now: Date,
+        into result: inout IngestResult, dirty: inout Set<String>
+    ) throws(ArchiveError) {
+        var loaded = try partition(location.partition)
+        var entry = try loaded.partition.entry(at: location.position)
         var changed = false
         if !entry.sources.contains(incoming.source) {
             entry.sources.append(incoming.source)
+            result.merged.append(entry.id)
+            changed = true
+        }
+        for key in keys where !entry.keys.contains(key) {
+            entry.keys.append(key)
             changed = true
         }
         let new = incoming.entry
-        if new.title != entry.title || new.summaryText != entry.summary || new.contentText != entry.contentText {
+        let textChanged = new.title != entry.title || new.summaryText != entry.summary || new.contentText != entry.contentText
+        if entry.sources.first == incoming.source, textChanged {
             entry.title = new.title
             entry.summary = new.summaryText
             entry.summaryHTML = new.summaryHTML
@@ -138,10 +266,119 @@ public actor ArchiveStore {
             entry.updated = new.updated ?? entry.updated
             entry.revision += 1
             entry.updatedAt = now
+            result.revised.append(entry)
             changed = true
         }
-        guard changed else { return nil }
-        partitions[location.partition]?.entries[location.position] = entry
-        return entry
+        guard changed else { return }
+        let record = IndexRecord(entry: entry)
+        try loaded.partition.replace(at: location.position, with: entry)
+        loaded.index.records[location.position] = record
+        self.loaded[location.partition] = loaded
+        lookup.add(record, at: location)
+        dirty.insert(location.partition)
+    }
+
+    // MARK: - Files
+
+    /// A partition with its index, read on first use. A partition that is
+    /// not on disk yet starts empty.
+    private func partition(_ name: String) throws(ArchiveError) -> LoadedPartition {
+        if let loaded = loaded[name] { return loaded }
+        let path = layout.partitionFile(name).path
+        let result: LoadedPartition
+        if FileManager.default.fileExists(atPath: path) {
+            let (data, stamp) = try PartitionStamp.read(path: path)
+            let partition = try ArchivePartition.decode(data, path: path)
+            if let bytes = layout.freshIndexBytes(name, stamp: stamp), let index = PartitionIndex.decode(bytes),
+                index.records.count == partition.count
+            {
+                result = LoadedPartition(partition: partition, index: index)
+            } else {
+                result = LoadedPartition(partition: partition, index: try PartitionIndex.build(partition, stamp: stamp, path: path))
+            }
+        } else {
+            let empty = ArchivePartition(name: name, lines: [])
+            result = LoadedPartition(partition: empty, index: PartitionIndex(name: name, stamp: PartitionStamp(inode: 0, size: 0, mtimeNanoseconds: 0), records: []))
+        }
+        loaded[name] = result
+        return result
+    }
+
+    /// Writes a partition, then its index stamped with the file just written.
+    /// A crash between the two leaves an out-of-date index, which the next
+    /// open rebuilds.
+    private func write(_ name: String) throws(ArchiveError) {
+        guard var loaded = loaded[name] else { return }
+        let url = layout.partitionFile(name)
+        do {
+            try AtomicFile.write(loaded.partition.encoded(), to: url)
+        } catch {
+            throw .cannotWrite(path: url.path, reason: error.description)
+        }
+        guard let stamp = PartitionStamp.of(path: url.path) else {
+            throw .cannotRead(path: url.path, reason: errnoText())
+        }
+        loaded.index.stamp = stamp
+        self.loaded[name] = loaded
+        let indexURL = layout.indexFile(name)
+        do {
+            try AtomicFile.write(loaded.index.encoded(), to: indexURL)
+        } catch {
+            throw .cannotWrite(path: indexURL.path, reason: error.description)
+        }
+    }
+
+    private func remove(_ name: String) throws(ArchiveError) {
+        let url = layout.partitionFile(name)
+        guard unlink(url.path) == 0 || errno == ENOENT else { throw .cannotWrite(path: url.path, reason: errnoText()) }
+        unlink(layout.indexFile(name).path)
+        AtomicFile.syncDirectory(layout.directory)
+        loaded[name] = nil
+        counts[name] = nil
+    }
+
+    private func rebuildLookup() {
+        var fresh = ArchiveLookup()
+        for (name, loaded) in loaded where counts[name] != nil {
+            fresh.add(loaded.index)
+        }
+        for name in counts.keys where loaded[name] == nil {
+            if let stamp = PartitionStamp.of(path: layout.partitionFile(name).path),
+                let bytes = layout.freshIndexBytes(name, stamp: stamp)
+            {
+                _ = fresh.add(indexBytes: bytes, partition: name)
+            }
+        }
+        lookup = fresh
+    }
+
+    /// Reads a partition in full, checks every entry, and writes its index.
+    private static func rebuildIndex(_ name: String, layout: ArchiveLayout, logger: Logger) throws(ArchiveError) -> PartitionIndex {
+        let path = layout.partitionFile(name).path
+        let (data, stamp) = try PartitionStamp.read(path: path)
+        let partition = try ArchivePartition.decode(data, path: path, validate: true)
+        guard partition.name == name else {
+            throw .damaged(path: path, reason: "it says it is partition \(partition.name)")
+        }
+        let index = try PartitionIndex.build(partition, stamp: stamp, path: path)
+        do {
+            try AtomicFile.write(index.encoded(), to: layout.indexFile(name))
+            logger.info("indexed partition", metadata: ["partition": "\(name)", "entries": "\(index.records.count)"])
+        } catch {
+            logger.warning("cannot write index; it will be rebuilt next time", metadata: ["file": "\(layout.indexFile(name).path)", "error": "\(error)"])
+        }
+        return index
+    }
+
+    /// Moves a damaged partition to `damaged/NAME.json.TIMESTAMP`; returns the new path.
+    private static func setAside(_ name: String, layout: ArchiveLayout, now: Date) -> String? {
+        try? FileManager.default.createDirectory(at: layout.damagedDirectory, withIntermediateDirectories: true)
+        let stamp = ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
+        let target = layout.damagedDirectory.appendingPathComponent("\(ArchivePartition.fileName(name)).\(stamp)")
+        guard rename(layout.partitionFile(name).path, target.path) == 0 else { return nil }
+        unlink(layout.indexFile(name).path)
+        AtomicFile.syncDirectory(layout.damagedDirectory)
+        AtomicFile.syncDirectory(layout.directory)
+        return target.path
     }
 }

@@ -1,21 +1,50 @@
 import Foundation
 
-/// Decides under which key an entry is recognised when it is fetched again.
+/// Decides under which keys an entry is recognised when it is fetched again.
 /// A source's own id (guid) is the best key, scoped to that source because
-/// ids are only unique within one feed; without one the canonical link
-/// serves, and failing both, the title and date together.
+/// ids are only unique within one feed, but only while the source's ids are
+/// trusted (`IdentityTrust`). The canonical link is global, so the same
+/// article from two sources shares it. Without a link, the title and date
+/// stand in. An entry keeps every key it was ever recognised by, first the
+/// one its id derives from.
 public enum EntryIdentity {
-    public static func key(for entry: ParsedEntry, source: SourceID, canonicalLink: String?) -> String? {
-        if let guid = entry.id?.trimmed, !guid.isEmpty {
-            return "guid:\(source.rawValue):\(guid)"
-        }
-        if let link = canonicalLink, !link.isEmpty {
-            return "link:\(link)"
-        }
+    public static func guidKey(source: SourceID, guid: String?) -> String? {
+        guard let guid = guid?.trimmed, !guid.isEmpty else { return nil }
+        return "guid:\(source.rawValue):\(guid)"
+    }
+
+    public static func linkKey(canonicalLink: String?) -> String? {
+        guard let link = canonicalLink?.trimmed, !link.isEmpty else { return nil }
+        return "link:\(link)"
+    }
+
+    public static func titleKey(source: SourceID, entry: ParsedEntry) -> String? {
         let title = entry.title?.trimmed ?? ""
-        let date = (entry.published ?? entry.updated).map { String(Int($0.timeIntervalSince1970)) } ?? ""
         guard !title.isEmpty else { return nil }
+        let date = (entry.published ?? entry.updated).map { String(Int($0.timeIntervalSince1970)) } ?? ""
         return "title:\(source.rawValue):\(StableHash.hex(title.lowercased() + "\u{1F}" + date))"
+    }
+
+    /// The keys of an incoming entry, best first: the guid when the source's
+    /// ids are trusted, then the link when it is unique in the document,
+    /// else the title and date. Empty when the entry cannot be identified.
+    public static func keys(
+        for entry: ParsedEntry, source: SourceID, canonicalLink: String?, trustIDs: Bool, linkIsUnique: Bool
+    ) -> [String] {
+        var keys: [String] = []
+        if trustIDs, let guid = guidKey(source: source, guid: entry.id) { keys.append(guid) }
+        if linkIsUnique, let link = linkKey(canonicalLink: canonicalLink) {
+            keys.append(link)
+        } else if let title = titleKey(source: source, entry: entry) {
+            keys.append(title)
+        }
+        return keys
+    }
+
+    /// The guid of `source` an entry was archived under, if any.
+    static func guid(in keys: [String], source: SourceID) -> String? {
+        let prefix = "guid:\(source.rawValue):"
+        return keys.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
     }
 
     /// The entry id derived from its first key: stable across runs and machines.

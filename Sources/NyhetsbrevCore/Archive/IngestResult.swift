@@ -3,10 +3,14 @@
 public struct IngestResult: Sendable, Hashable {
     /// Entries seen for the first time, in the order they arrived.
     public var added: [ArchivedEntry] = []
-    /// Known entries whose text changed at the source.
+    /// Known entries whose text changed at their first source ("Uppdaterad" in a digest).
     public var revised: [ArchivedEntry] = []
+    /// Ids of known entries that another source also carries now.
+    public var merged: [String] = []
     /// Entries that could not be identified (no id, link or title) and were skipped.
     public var unidentifiable: Int = 0
+    /// Entries skipped because retention removed them before (tombstones).
+    public var suppressed: Int = 0
     /// Partition files rewritten, by name.
     public var partitionsWritten: [String] = []
 

@@ -24,7 +24,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.file("2026-11.json").path))
 
         let reopened = try ArchiveStore(directory: dir.url)
-        let titles = await reopened.entries().map(\.title)
+        let titles = try await reopened.entries().map(\.title)
         #expect(Set(titles) == ["Ett", "Två"])
         #expect(await reopened.count == 2)
     }
@@ -63,10 +63,10 @@ import Testing
         let store = try ArchiveStore(directory: dir.url)
         let first = try await store.ingest(
             [
-                incoming(guid: "g", title: "Guid", link: "https://x.se/1"),
-                incoming(title: "Link", link: "https://x.se/2"),
-                incoming(title: "Bara titel", published: now),
-                IncomingEntry(source: "rcc", entry: ParsedEntry(summaryText: "no id, link or title"), canonicalLink: nil),
+                incoming("a", guid: "g", title: "Guid", link: "https://x.se/1"),
+                incoming("rcc", title: "Link", link: "https://x.se/2"),
+                incoming("c", title: "Bara titel", published: now),
+                IncomingEntry(source: "d", entry: ParsedEntry(summaryText: "no id, link or title"), canonicalLink: nil),
             ], now: now)
         #expect(first.added.count == 3)
         #expect(first.unidentifiable == 1)
@@ -75,7 +75,9 @@ import Testing
         // The same link from another source is one entry carrying both sources.
         let second = try await store.ingest([incoming("skr", title: "Link", link: "https://x.se/2")], now: now)
         #expect(second.added.isEmpty)
-        #expect(second.revised.first?.sources == ["rcc", "skr"])
+        #expect(second.revised.isEmpty, "another source is not a revision")
+        let merged = try #require(second.merged.first)
+        #expect(try await store.entry(id: merged)?.sources == ["rcc", "skr"])
     }
 
     @Test func guidsAreScopedToTheirSource() async throws {
@@ -102,23 +104,53 @@ import Testing
         #expect(await store.count == 1)
     }
 
-    @Test func damagedPartitionStopsTheOpenAndIsLeftUntouched() async throws {
+    @Test func damagedPartitionIsSetAsideByNameAndTheRestStaysUsable() async throws {
         let dir = try TemporaryDirectory()
+        let october = Date(timeIntervalSince1970: 1_792_000_000)
         let store = try ArchiveStore(directory: dir.url)
-        _ = try await store.ingest([incoming(guid: "1", title: "Ett", published: now)], now: now)
+        _ = try await store.ingest(
+            [incoming(guid: "1", title: "Ett", published: now), incoming(guid: "2", title: "Två", published: october)], now: now)
         let file = dir.file("2026-11.json")
         let full = try Data(contentsOf: file)
         let truncated = full.prefix(full.count / 2)
         try truncated.write(to: file)
 
-        #expect(throws: ArchiveError.self) { try ArchiveStore(directory: dir.url) }
-        do {
-            _ = try ArchiveStore(directory: dir.url)
-        } catch {
-            #expect(error.description.contains(file.path))
-            #expect(error.description.contains("damaged"))
-        }
-        #expect(try Data(contentsOf: file) == truncated)
+        let reopened = try ArchiveStore(directory: dir.url)
+        let damaged = try #require(reopened.damagedPartitions.first)
+        #expect(reopened.damagedPartitions.count == 1)
+        #expect(damaged.path == file.path)
+        #expect(damaged.description.contains("2026-11.json"))
+        let moved = try #require(damaged.movedTo)
+        #expect(moved.hasPrefix(dir.file("damaged").path + "/2026-11.json."))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: moved)) == truncated, "kept byte for byte")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        #expect(try await reopened.entries().map(\.title) == ["Två"])
+        let result = try await reopened.ingest([incoming(guid: "3", title: "Tre", published: now)], now: now)
+        #expect(result.added.count == 1)
+    }
+
+    @Test func handEditThatBreaksOneLineIsDetected() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        _ = try await store.ingest([incoming(guid: "1", title: "Ett"), incoming(guid: "2", title: "Två")], now: now)
+        let file = dir.file("2026-11.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: #""title":"Två""#, with: #""title":Två"#).utf8).write(to: file)
+        let reopened = try ArchiveStore(directory: dir.url)
+        #expect(reopened.damagedPartitions.map(\.path) == [file.path])
+        #expect(await reopened.count == 0)
+    }
+
+    @Test func missingIndexIsRebuiltFromThePartitions() async throws {
+        let dir = try TemporaryDirectory()
+        let batch = [incoming(guid: "1", title: "Ett", published: now)]
+        _ = try await ArchiveStore(directory: dir.url).ingest(batch, now: now)
+        let index = dir.url.appendingPathComponent("index/2026-11.idx")
+        #expect(FileManager.default.fileExists(atPath: index.path))
+        try FileManager.default.removeItem(at: index)
+        let reopened = try ArchiveStore(directory: dir.url)
+        #expect(FileManager.default.fileExists(atPath: index.path))
+        #expect(try await reopened.ingest(batch, now: now).added.isEmpty, "still recognised")
     }
 
     @Test func newerFormatVersionIsRefused() throws {
@@ -146,6 +178,8 @@ import Testing
         #expect(lines.count == 4)
         #expect(lines[0] == #"{"version":1,"partition":"2026-11","entries":["#)
         #expect(lines[1].hasPrefix(#"{"authors":[]"#))
+        #expect(lines[1].hasSuffix("},"))
+        #expect(lines[2].hasSuffix("}"))
         #expect(lines[3] == "]}")
     }
 }

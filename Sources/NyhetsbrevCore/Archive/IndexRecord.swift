@@ -1,0 +1,120 @@
+import Foundation
+
+/// What the index keeps of one entry: enough to find it again by identity
+/// key, filter it by source and date, and search its text, without decoding
+/// its JSON. One tab-separated line per entry in the index file:
+///
+///     ID <TAB> DATE <TAB> SOURCES <TAB> KEY-HASHES <TAB> TITLE-HASH <TAB> FOLDED TEXT
+///
+/// DATE is the effective date in seconds since 1970; SOURCES and KEY-HASHES
+/// are comma-separated; hashes are FNV-1a 64 in hex; the text is title,
+/// summary, content and categories folded by `SearchFolding`, so it never
+/// holds a tab or newline.
+public struct IndexRecord: Sendable, Hashable {
+    public var id: String
+    public var date: Int64
+    public var sources: [SourceID]
+    public var keyHashes: [UInt64]
+    /// Hash of the normalized title, for the cross-source title match; nil when the title is too generic.
+    public var titleHash: UInt64?
+    public var text: String
+
+    /// A title must have at least this many letters and digits, in two words,
+    /// before it can join entries of different sources: "Nyheter" alone
+    /// would merge unrelated items.
+    static let minimumTitleKeyLength = 12
+
+    public init(entry: ArchivedEntry) {
+        id = entry.id
+        date = Int64(entry.effectiveDate.timeIntervalSince1970.rounded(.down))
+        sources = entry.sources
+        keyHashes = entry.keys.map(StableHash.fnv1a64)
+        titleHash = entry.title.flatMap(Self.titleHash)
+        let parts = [entry.title, entry.summary, entry.contentText].compactMap { $0 } + entry.categories
+        text = SearchFolding.fold(parts.joined(separator: " "))
+    }
+
+    static func titleHash(_ title: String) -> UInt64? {
+        let key = SearchFolding.titleKey(title)
+        guard key.unicodeScalars.count >= minimumTitleKeyLength, key.contains(" ") else { return nil }
+        return StableHash.fnv1a64(key)
+    }
+
+    var line: String {
+        let keys = keyHashes.map(StableHash.hex).joined(separator: ",")
+        let title = titleHash.map(StableHash.hex) ?? ""
+        let sourceList = sources.map(\.rawValue).joined(separator: ",")
+        return "\(id)\t\(date)\t\(sourceList)\t\(keys)\t\(title)\t\(text)"
+    }
+
+    /// Parses one index line; nil when it is malformed.
+    init?(line: ArraySlice<UInt8>) {
+        let fields = line.split(separator: 0x09, maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6, !fields[0].isEmpty, let lookup = Self.lookupFields(fields) else { return nil }
+        id = String(decoding: fields[0], as: UTF8.self)
+        date = lookup.date
+        sources = Self.sources(fields[2])
+        keyHashes = lookup.keyHashes
+        titleHash = lookup.titleHash
+        text = String(decoding: fields[5], as: UTF8.self)
+    }
+
+    /// The fields the writer needs to recognise entries, without copying the
+    /// text: opening a large archive for a cycle reads only these.
+    static func lookupFields(line: ArraySlice<UInt8>) -> (date: Int64, keyHashes: [UInt64], titleHash: UInt64?)? {
+        let fields = line.split(separator: 0x09, maxSplits: 5, omittingEmptySubsequences: false)
+        guard fields.count == 6, !fields[0].isEmpty else { return nil }
+        return lookupFields(fields)
+    }
+
+    private static func lookupFields(_ fields: [ArraySlice<UInt8>]) -> (date: Int64, keyHashes: [UInt64], titleHash: UInt64?)? {
+        guard let date = integer(fields[1]) else { return nil }
+        var hashes: [UInt64] = []
+        for field in fields[3].split(separator: 0x2C) {
+            guard let hash = hex(field) else { return nil }
+            hashes.append(hash)
+        }
+        var title: UInt64? = nil
+        if !fields[4].isEmpty {
+            guard let hash = hex(fields[4]) else { return nil }
+            title = hash
+        }
+        return (date, hashes, title)
+    }
+
+    static func sources(_ field: ArraySlice<UInt8>) -> [SourceID] {
+        field.split(separator: 0x2C).map { SourceID(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    static func integer(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        var value: Int64 = 0
+        var negative = false
+        var digits = 0
+        for (i, byte) in zip(bytes.indices, bytes) {
+            if i == bytes.startIndex, byte == 0x2D {
+                negative = true
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39, digits < 18 else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return negative ? -value : value
+    }
+
+    static func hex(_ bytes: ArraySlice<UInt8>) -> UInt64? {
+        guard bytes.count == 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
+    }
+}

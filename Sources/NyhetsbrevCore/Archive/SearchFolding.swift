@@ -1,0 +1,61 @@
+/// The one text normalisation behind search and cross-source matching:
+/// lower case, accents dropped (é→e, ü→u) but the Swedish letters å, ä and ö
+/// kept, because they are letters of their own and not accented a and o
+/// ("hål" and "hal" are different words), and every run of whitespace or
+/// control characters turned into one space. Index text and queries are
+/// folded alike, so a byte comparison of folded strings is a case- and
+/// accent-insensitive match.
+public enum SearchFolding {
+    public static func fold(_ text: String) -> String {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if (0x300...0x36F).contains(scalar.value) {
+                if let last = out.last, let kept = swedish(base: last, mark: scalar) {
+                    out[out.count - 1] = kept
+                }
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(scalar)
+        }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: out)
+        return String(result)
+    }
+
+    /// The title reduced to letters and digits, for recognising the same
+    /// article under two sources despite different punctuation.
+    public static func titleKey(_ title: String) -> String {
+        let folded = fold(title)
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word.append(scalar)
+            } else if !word.isEmpty {
+                words.append(String(word))
+                word = String.UnicodeScalarView()
+            }
+        }
+        if !word.isEmpty { words.append(String(word)) }
+        return words.joined(separator: " ")
+    }
+
+    private static func swedish(base: Unicode.Scalar, mark: Unicode.Scalar) -> Unicode.Scalar? {
+        switch (base, mark.value) {
+        case ("a", 0x30A): "å"
+        case ("a", 0x308): "ä"
+        case ("o", 0x308): "ö"
+        default: nil
+        }
+    }
+}
