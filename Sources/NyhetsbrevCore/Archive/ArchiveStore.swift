@@ -224,6 +224,9 @@ public actor ArchiveStore {
             parsed: incoming.entry, canonicalLink: incoming.canonicalLink, seen: now)
         let name = ArchivePartition.name(for: entry.effectiveDate)
         var loaded = try partition(name)
+        // Out of the cache while it changes, so the append happens in place
+        // instead of copying the whole month for every new entry.
+        self.loaded[name] = nil
         let record = IndexRecord(entry: entry)
         let location = ArchiveLookup.Location(partition: name, position: loaded.partition.count)
         try loaded.partition.append(entry)
@@ -271,6 +274,7 @@ public actor ArchiveStore {
         }
         guard changed else { return }
         let record = IndexRecord(entry: entry)
+        self.loaded[location.partition] = nil
         try loaded.partition.replace(at: location.position, with: entry)
         loaded.index.records[location.position] = record
         self.loaded[location.partition] = loaded
