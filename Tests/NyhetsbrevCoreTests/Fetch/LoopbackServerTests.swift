@@ -33,7 +33,7 @@ import Testing
             Issue.record("expected the connection to end without a response")
             return
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(8))
     }
 
     @Test func unroutedPathIs404AndRequestsAreRecorded() async throws {
