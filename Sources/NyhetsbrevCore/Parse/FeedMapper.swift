@@ -238,13 +238,13 @@ struct FeedMapper {
             case (.core, "description"), (.dc, "description"): if summary == nil { summary = htmlContent(c) }
             case (.atom, "summary"): if summary == nil { summary = atomText(c) }
             case (.itunes, "summary"): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
-            case (.content, "encoded"), (.xhtml, "body"): contents.append(htmlContent(c))
+            case (.content, "encoded"), (.xhtml, "body"), (.core, "fullitem"): contents.append(htmlContent(c))
             case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
             case (.core, "author"), (.dc, "creator"), (.dc, "author"), (.itunes, "author"):
                 if let a = c.elements.isEmpty ? person(c.text) : atomPerson(c) { entry.authors.append(a) }
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.core, "category"), (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
-            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
+            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label") ?? c.text) { entry.categories.append(t) }
             case (.core, "enclosure"):
                 if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
             default: break
@@ -358,7 +358,7 @@ struct FeedMapper {
             case (.content, "encoded"): contents.append(htmlContent(c))
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.dc, "creator"): if let a = person(c.text) { entry.authors.append(a) }
-            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
+            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label") ?? c.text) { entry.categories.append(t) }
             case (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
             default: break
             }
