@@ -52,8 +52,9 @@ struct ParseCommand: AsyncParsableCommand {
             return
         }
         var out = "\(feed.title ?? "(untitled feed)") [\(feed.format.rawValue)\(feed.recovered ? ", recovered from ill-formed XML" : "")]\n"
+        let formatter = ISO8601DateFormatter()
         for entry in feed.entries {
-            let date = (entry.published ?? entry.updated).map { ISO8601DateFormatter().string(from: $0) } ?? "-"
+            let date = (entry.published ?? entry.updated).map { formatter.string(from: $0) } ?? "-"
             out += "\(date)  \(entry.title ?? "(untitled)")  \(entry.link ?? "")\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))

@@ -45,7 +45,7 @@ public enum DateParser {
         }
         var month = 1, day = 1
         let dashed = eat(0x2D)
-        guard let m = digits(2) else { return i == b.endIndex ? nil : nil }
+        guard let m = digits(2) else { return nil }
         month = m
         if dashed {
             if eat(0x2D) { guard let d = digits(2) else { return nil }; day = d }

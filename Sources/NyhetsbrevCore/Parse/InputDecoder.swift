@@ -42,10 +42,7 @@ struct InputDecoder {
         var bytes = input
         stripLeadingWhitespace(&bytes)
         switch label {
-        case "utf-8", "":
-            if isValidUTF8(bytes) { return Result(bytes: bytes, isUTF8: true, encoding: "utf-8") }
-            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: "windows-1252")
-        case "us-ascii":
+        case "utf-8", "", "us-ascii":
             if isValidUTF8(bytes) { return Result(bytes: bytes, isUTF8: true, encoding: "utf-8") }
             return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: "windows-1252")
         case "iso-8859-1", "windows-1252":
