@@ -122,7 +122,9 @@ public enum DateParser {
     ]
 
     private static func prose(_ text: String, floatingTimeZone: TimeZone) -> Date? {
-        let tokens: [Substring] = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { token in
+        let tokens: [Substring] = text.utf8.split(whereSeparator: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x2C })
+            .map { Substring(String(decoding: $0, as: UTF8.self)) }
+            .map { token in
             let lower = token.lowercased()
             if token.count > 1, token.hasSuffix("."), lower != "a.m.", lower != "p.m.", lower != "kl." { return token.dropLast() }
             return token
@@ -145,7 +147,7 @@ public enum DateParser {
             if weekdays.contains(lower) { continue }
             if lower == "am" || lower == "a.m." { pm = false; continue }
             if lower == "pm" || lower == "p.m." { pm = true; continue }
-            if token.contains(":"), !sawTime, let t = timeOfDay(token) {
+            if !sawTime, token.utf8.contains(0x3A), let t = timeOfDay(token) {
                 (hour, minute, second) = (t.0, t.1, t.2)
                 sawTime = true
                 if let z = t.3 { offset = z }
@@ -155,7 +157,7 @@ public enum DateParser {
                 offset = z
                 continue
             }
-            if let z = namedZones[token.uppercased()], sawTime || year != nil {
+            if sawTime || year != nil, token.utf8.count <= 4, let z = namedZones[token.uppercased()] {
                 offset = z
                 if index < tokens.count, let f = tokens[index].first, f == "+" || f == "-", let extra = numericZone(tokens[index].dropFirst(), negative: f == "-") {
                     offset = z + extra
@@ -163,7 +165,7 @@ public enum DateParser {
                 }
                 continue
             }
-            if token.allSatisfy({ $0.isASCII && $0.isNumber }), token.count <= 4 {
+            if token.utf8.count <= 4, token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 if let v = Int(token) {
                     if token.count == 4 { if year == nil { year = v } else { return nil } } else { numbers.append(v) }
                 }
