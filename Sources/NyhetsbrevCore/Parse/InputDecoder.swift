@@ -52,6 +52,7 @@ struct InputDecoder {
         case "utf-16", "utf-16le", "utf-16be":
             return utf8Result(fromUTF16: bytes, bigEndian: label == "utf-16be", skip: 0)
         default:
+            if let utf8 = Transcoder.toUTF8(bytes, from: label) { return Result(bytes: utf8, isUTF8: true, encoding: label) }
             if libxml2Supports(label) { return Result(bytes: bytes, isUTF8: false, encoding: label) }
             return finish(bytes, as: "utf-8")
         }

@@ -55,4 +55,12 @@ import Testing
         #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-8\"?>", title: Array("CafÃ©".utf8))) == "Café")
         #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-8\"?>", title: Array("Öl".utf8))) == "Öl")
     }
+
+    @Test func otherEncodingsGoThroughIconvAndStillRecover() throws {
+        let cp1251: [UInt8] = [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", title: cp1251)) == "Привет")
+        let feed = try FeedParser().parse(Data(rss("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", title: cp1251 + Array(" & Co".utf8))))
+        #expect(feed.recovered)
+        #expect(feed.entries.first?.title == "Привет & Co")
+    }
 }
