@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct NormalizedFeedJSONTests {
     @Test func writesEverySchemaKeyAndEscapes() throws {
-        var entry = ParsedEntry(id: "a\"b\\c\n\u{01}", title: "Ä", published: Date(timeIntervalSince1970: 1_054_629_561))
+        var entry = ParsedEntry(id: "a\"b\\c\n\u{01}", title: "Ä", published: Date(timeIntervalSince1970: 1_054_633_161))
         entry.authors = [Author(name: "N")]
         entry.categories = ["x"]
         entry.enclosures = [Enclosure(url: "https://e.se/a.mp3", type: nil, length: 5)]
