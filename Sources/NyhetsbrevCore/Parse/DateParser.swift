@@ -10,6 +10,7 @@ public enum DateParser {
         let bytes = Array(text.utf8)
         guard bytes.count <= 200 else { return nil }
         if let d = iso8601(bytes, floatingTimeZone: floatingTimeZone) { return d }
+        if let d = rfc822(bytes, floatingTimeZone: floatingTimeZone) { return d }
         return prose(text, floatingTimeZone: floatingTimeZone)
     }
 
@@ -95,7 +96,54 @@ public enum DateParser {
         return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
     }
 
-    // MARK: RFC 822, asctime and prose
+    // MARK: RFC 822
+
+    private static let englishMonths: [String] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// The canonical RFC 822 shape, `[Wkd, ]D Mon YYYY HH:MM[:SS] ZONE`, read
+    /// straight from the bytes because it is by far the most common date in
+    /// feeds; every deviation falls through to the general reader.
+    private static func rfc822(_ all: [UInt8], floatingTimeZone: TimeZone) -> Date? {
+        var fields: [ArraySlice<UInt8>] = all.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        guard fields.count >= 4, fields.count <= 6 else { return nil }
+        if fields[0].last == 0x2C {
+            guard fields[0].count == 4 else { return nil }
+            fields.removeFirst()
+        }
+        guard fields.count == 4 || fields.count == 5 else { return nil }
+        func number(_ f: ArraySlice<UInt8>) -> Int? {
+            guard !f.isEmpty, f.count <= 4 else { return nil }
+            var v = 0
+            for c in f {
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        guard let day = number(fields[0]), fields[0].count <= 2, fields[1].count == 3,
+            let monthIndex = englishMonths.firstIndex(of: String(decoding: fields[1].map { $0 | 0x20 }, as: UTF8.self)),
+            var year = number(fields[2]), fields[2].count == 4 || fields[2].count == 2
+        else { return nil }
+        if fields[2].count == 2 { year += year < 70 ? 2000 : 1900 }
+        let clock = fields[3].split(separator: 0x3A, omittingEmptySubsequences: false)
+        guard clock.count == 2 || clock.count == 3, let hour = number(clock[0]), let minute = number(clock[1]) else { return nil }
+        let second = clock.count == 3 ? number(clock[2]) : 0
+        guard let second else { return nil }
+        var offset: Int?
+        if fields.count == 5 {
+            let zone = fields[4]
+            if let sign = zone.first, sign == 0x2B || sign == 0x2D {
+                guard zone.count == 5, let v = number(zone.dropFirst()) else { return nil }
+                offset = (sign == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
+            } else {
+                guard let z = namedZones[String(decoding: zone, as: UTF8.self).uppercased()] else { return nil }
+                offset = z
+            }
+        }
+        return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
+    }
+
+    // MARK: asctime and prose
 
     static let months: [String: Int] = {
         var m: [String: Int] = [:]
