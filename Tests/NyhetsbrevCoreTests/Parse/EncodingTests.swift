@@ -63,4 +63,21 @@ import Testing
         #expect(feed.recovered)
         #expect(feed.entries.first?.title == "Привет & Co")
     }
+
+    @Test func utf32WithAndWithoutBOM() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-32\"?><rss version=\"2.0\"><channel><item><title>Smörgås</title></item></channel></rss>"
+        var le: [UInt8] = [0xFF, 0xFE, 0, 0]
+        var be: [UInt8] = []
+        for u in text.unicodeScalars {
+            let v = u.value
+            le += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v >> 16), 0]
+            be += [0, UInt8(v >> 16), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+        }
+        #expect(try title(le) == "Smörgås")
+        #expect(try title(be) == "Smörgås")
+    }
+
+    @Test func wrongUTF16DeclarationOnASCIIBytes() throws {
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-16\"?>", title: Array("Å".utf8))) == "Å")
+    }
 }
