@@ -13,7 +13,7 @@ struct ParseCommand: AsyncParsableCommand {
             the feed's title and format, then one line per entry: date, title, link. With --json it \
             prints the normalised JSON of the reference corpus (shared/corpus/SCHEMA.md).
 
-            Only local files are accepted for now; fetch a URL with the daemon's fetch command first.
+            Only local files are accepted for now; download a feed first (for example with curl -o).
 
             Example:
               nyhetsbrev parse downloads/socialstyrelsen.xml
