@@ -174,10 +174,10 @@ public enum DateParser {
         let tokens: [Substring] = text.utf8.split(whereSeparator: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x2C })
             .map { Substring(String(decoding: $0, as: UTF8.self)) }
             .map { token in
-            let lower = token.lowercased()
-            if token.count > 1, token.hasSuffix("."), lower != "a.m.", lower != "p.m.", lower != "kl." { return token.dropLast() }
-            return token
-        }
+                let lower = token.lowercased()
+                if token.count > 1, token.hasSuffix("."), lower != "a.m.", lower != "p.m.", lower != "kl." { return token.dropLast() }
+                return token
+            }
         var year: Int?, month: Int?, day: Int?
         var hour = 0, minute = 0, second = 0
         var sawTime = false
