@@ -13,7 +13,7 @@ struct ParseCommand: AsyncParsableCommand {
             the feed's title and format, then one line per entry: date, title, link. With --json it \
             prints the normalised JSON of the reference corpus (shared/corpus/SCHEMA.md).
 
-            Only local files are accepted for now; fetch a URL with the daemon's fetch command first.
+            Only local files are accepted for now; download a feed first (for example with curl -o).
 
             Example:
               nyhetsbrev parse downloads/socialstyrelsen.xml
@@ -52,8 +52,9 @@ struct ParseCommand: AsyncParsableCommand {
             return
         }
         var out = "\(feed.title ?? "(untitled feed)") [\(feed.format.rawValue)\(feed.recovered ? ", recovered from ill-formed XML" : "")]\n"
+        let formatter = ISO8601DateFormatter()
         for entry in feed.entries {
-            let date = (entry.published ?? entry.updated).map { ISO8601DateFormatter().string(from: $0) } ?? "-"
+            let date = (entry.published ?? entry.updated).map { formatter.string(from: $0) } ?? "-"
             out += "\(date)  \(entry.title ?? "(untitled)")  \(entry.link ?? "")\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))

@@ -74,6 +74,17 @@ struct FeedMapper {
             : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
 
+    /// A link's relation, lower-cased; "alternate" when absent (Atom's default).
+    private static func rel(_ e: XElement) -> String {
+        let r = e.attribute("rel")?.trimmingASCIIWhitespace().lowercased() ?? ""
+        return r.isEmpty ? "alternate" : r
+    }
+
+    /// An Atom category: `term`, else `label`, else the element's text.
+    private func categoryTerm(_ e: XElement) -> String? {
+        cleanPlain(e.attribute("term")) ?? cleanPlain(e.attribute("label")) ?? cleanPlain(e.text)
+    }
+
     private static func isHTMLType(_ type: String?) -> Bool {
         guard let type else { return true }
         let t = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
@@ -159,12 +170,12 @@ struct FeedMapper {
         var updatedRaw: String?
         var coreLink: String?
         var atomLink: String?
-        for c in channel?.elements ?? [] {
+        for c in (channel ?? root).elements {
             switch (FeedNamespace.kind(c.namespace), c.name) {
             case (.core, "title"), (.dc, "title"): feed.title = rssTitle(c).text
             case (.core, "link"): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
             case (.atom, "link"):
-                if (c.attribute("rel") ?? "alternate") == "alternate", Self.isHTMLType(c.attribute("type")) {
+                if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 }
             case (.core, "language"), (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
@@ -222,7 +233,7 @@ struct FeedMapper {
             case (.core, "title"), (.dc, "title"): title = rssTitle(c)
             case (.core, "link"): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
             case (.atom, "link"):
-                let rel = c.attribute("rel") ?? "alternate"
+                let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 } else if rel == "enclosure", let e = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
@@ -238,13 +249,13 @@ struct FeedMapper {
             case (.core, "description"), (.dc, "description"): if summary == nil { summary = htmlContent(c) }
             case (.atom, "summary"): if summary == nil { summary = atomText(c) }
             case (.itunes, "summary"): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
-            case (.content, "encoded"), (.xhtml, "body"): contents.append(htmlContent(c))
+            case (.content, "encoded"), (.xhtml, "body"), (.core, "fullitem"): contents.append(htmlContent(c))
             case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
             case (.core, "author"), (.dc, "creator"), (.dc, "author"), (.itunes, "author"):
                 if let a = c.elements.isEmpty ? person(c.text) : atomPerson(c) { entry.authors.append(a) }
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.core, "category"), (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
-            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
+            case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
             case (.core, "enclosure"):
                 if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
             default: break
@@ -318,7 +329,7 @@ struct FeedMapper {
             case (.atom, "entry"): entries.append(c)
             case (.atom, "title"), (.dc, "title"): feed.title = atomText(c).text
             case (.atom, "link"):
-                if (c.attribute("rel") ?? "alternate") == "alternate", Self.isHTMLType(c.attribute("type")) {
+                if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
                     feed.link = url(c.attribute("href"), base: c.base) ?? feed.link
                 }
             case (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
@@ -345,7 +356,7 @@ struct FeedMapper {
             case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
             case (.atom, "title"), (.dc, "title"): entry.title = atomText(c).text
             case (.atom, "link"):
-                let rel = c.attribute("rel") ?? "alternate"
+                let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     entry.link = url(c.attribute("href"), base: c.base) ?? entry.link
                 } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
@@ -358,7 +369,7 @@ struct FeedMapper {
             case (.content, "encoded"): contents.append(htmlContent(c))
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.dc, "creator"): if let a = person(c.text) { entry.authors.append(a) }
-            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
+            case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
             case (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
             default: break
             }

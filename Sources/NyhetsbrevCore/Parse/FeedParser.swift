@@ -27,7 +27,9 @@ public struct FeedParser: Sendable {
         }
         let input = InputDecoder.decode(data, httpCharset: httpCharset)
         guard !input.bytes.isEmpty else { throw .empty }
-        if input.isUTF8, let title = Self.htmlPageTitle(input.bytes) { throw .notAFeed(htmlTitle: title.title) }
+        if input.isUTF8, Self.isHTMLPage(input.bytes) {
+            throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
+        }
         let base = documentURL?.absoluteString
         var outcome = XMLTreeBuilder.parse(input.bytes, isUTF8: input.isUTF8, recover: false, documentBase: base)
         var recovered = false
@@ -53,20 +55,16 @@ public struct FeedParser: Sendable {
         return feed
     }
 
+    /// The first byte that is not a byte-order mark, whitespace or (UTF-16) NUL.
     private static func firstSignificantByte(_ data: Data) -> UInt8? {
-        var skippedBOM = false
-        for (k, b) in data.enumerated() {
-            if k < 3, !skippedBOM, b == 0xEF || b == 0xBB || b == 0xBF || b == 0xFE || b == 0xFF || b == 0 { continue }
-            skippedBOM = true
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0 { continue }
-            return b
-        }
-        return nil
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) } else if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { bytes = bytes.dropFirst(2) }
+        return bytes.first { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0) }
     }
 
     /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),
     /// so a bot wall is never mistaken for a broken feed.
-    private static func htmlPageTitle(_ bytes: [UInt8]) -> (title: String?, Void)? {
+    private static func isHTMLPage(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
         var rest = Substring(head)
         while rest.hasPrefix("<!--"), let end = rest.range(of: "-->") {
@@ -75,10 +73,9 @@ public struct FeedParser: Sendable {
         if rest.hasPrefix("<?xml"), let end = rest.range(of: "?>") {
             rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
         }
-        guard rest.hasPrefix("<!doctype html") || rest.hasPrefix("<html") else { return nil }
+        guard rest.hasPrefix("<!doctype html") || rest.hasPrefix("<html") else { return false }
         // an XHTML page may carry a feed inside; the XML parse decides those
         let lowered = String(decoding: bytes.prefix(65536), as: UTF8.self).lowercased()
-        if lowered.contains("<rss") || lowered.contains("<feed") || lowered.contains("<rdf:rdf") { return nil }
-        return (HTMLText.title(ofPage: String(decoding: bytes, as: UTF8.self)), ())
+        return !(lowered.contains("<rss") || lowered.contains("<feed") || lowered.contains("<rdf:rdf"))
     }
 }

@@ -137,9 +137,15 @@ struct HTMLTokenizer {
                     let q = bytes[j]
                     var k = j + 1
                     while k < n, bytes[k] != q { k += 1 }
-                    guard k < n else { return restAsText() }
-                    value = HTMLEntities.decode(bytes[(j + 1)..<k])
-                    j = k + 1
+                    if k < n {
+                        value = HTMLEntities.decode(bytes[(j + 1)..<k])
+                        j = k + 1
+                    } else {
+                        // an unterminated quote runs to the next '>', as browsers and html.parser read it
+                        guard let close = find([0x3E], from: j + 1) else { return restAsText() }
+                        value = HTMLEntities.decode(bytes[(j + 1)..<close])
+                        j = close
+                    }
                 } else {
                     let vs = j
                     while j < n, !Self.isSpace(bytes[j]), bytes[j] != 0x3E { j += 1 }

@@ -35,6 +35,9 @@ import Testing
         ("Torsdag 12 mars 2026", "2026-03-12T00:00:00Z"),
         ("Sidan publicerades 16 november 2020", "2020-11-16T00:00:00Z"),
         ("Sun Jan  4 16:29:06 2004", "2004-01-04T16:29:06Z"),
+        ("Apr 12, 2017 at 10:18", "2017-04-12T10:18:00Z"),
+        ("Thu,01 Jan 2004 19:48:21 +01:00", "2004-01-01T18:48:21Z"),
+        ("2006-01-17T12:35:9+01:00", "2006-01-17T11:35:09Z"),
     ])
     func readsForm(_ text: String, _ expected: String) {
         #expect(iso(text) == expected)

@@ -55,4 +55,29 @@ import Testing
         #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-8\"?>", title: Array("CafÃ©".utf8))) == "Café")
         #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-8\"?>", title: Array("Öl".utf8))) == "Öl")
     }
+
+    @Test func otherEncodingsGoThroughIconvAndStillRecover() throws {
+        let cp1251: [UInt8] = [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", title: cp1251)) == "Привет")
+        let feed = try FeedParser().parse(Data(rss("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", title: cp1251 + Array(" & Co".utf8))))
+        #expect(feed.recovered)
+        #expect(feed.entries.first?.title == "Привет & Co")
+    }
+
+    @Test func utf32WithAndWithoutBOM() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-32\"?><rss version=\"2.0\"><channel><item><title>Smörgås</title></item></channel></rss>"
+        var le: [UInt8] = [0xFF, 0xFE, 0, 0]
+        var be: [UInt8] = []
+        for u in text.unicodeScalars {
+            let v = u.value
+            le += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v >> 16), 0]
+            be += [0, UInt8(v >> 16), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+        }
+        #expect(try title(le) == "Smörgås")
+        #expect(try title(be) == "Smörgås")
+    }
+
+    @Test func wrongUTF16DeclarationOnASCIIBytes() throws {
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-16\"?>", title: Array("Å".utf8))) == "Å")
+    }
 }

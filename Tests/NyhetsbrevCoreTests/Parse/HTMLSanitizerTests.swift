@@ -23,4 +23,12 @@ import Testing
         #expect(HTMLText.text(fromHTML: "a < b and c > d") == "a < b and c > d")
         #expect(HTMLText.text(fromHTML: "Caf\u{65}\u{301}") == "Café")
     }
+
+    @Test func titleHTMLDetection() {
+        #expect(HTMLText.looksLikeHTML("<b>Fet</b> rubrik"))
+        #expect(HTMLText.looksLikeHTML("AT&amp;T"))
+        #expect(!HTMLText.looksLikeHTML("a < b > c"))
+        #expect(!HTMLText.looksLikeHTML("<foo>x</foo>"))
+        #expect(!HTMLText.looksLikeHTML("Vård & omsorg"))
+    }
 }
