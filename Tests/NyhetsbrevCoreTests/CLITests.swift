@@ -136,6 +136,38 @@ import Testing
         #expect(run.stderr.contains("not a feed"))
     }
 
+    @Test func parseReadsAURLAndNamesABotWall() async throws {
+        let server = try LoopbackServer()
+        let feed = try Data(contentsOf: Self.repository.appendingPathComponent("Config/demo/rcc-mellansverige.xml"))
+        server.route("/feed.xml", reply: .ok(body: feed, headers: ["Content-Type": "text/xml"]))
+        server.route("/wall", reply: .ok(body: "<html><head><title>Just a moment...</title></head></html>", headers: [:]))
+
+        let ok = try await nyhetsbrev(["parse", server.url("/feed.xml").absoluteString])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("[rss20"))
+        #expect(ok.stdout.contains("https://cancercentrum.se/mellansverige/"))
+
+        let wall = try await nyhetsbrev(["parse", server.url("/wall").absoluteString])
+        #expect(wall.status == 1)
+        #expect(wall.stderr.contains("not a feed"))
+        #expect(wall.stderr.contains("Just a moment..."))
+        #expect(wall.stderr.contains(server.url("/wall").absoluteString))
+    }
+
+    @Test func parseJSONHasTheCorpusSchema() async throws {
+        let run = try await nyhetsbrev(["parse", "--json", "Config/demo/socialstyrelsen.atom"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let feed = try #require(object["feed"] as? [String: Any])
+        #expect(Set(feed.keys).isSuperset(of: ["title", "link", "language", "updated"]))
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(!entries.isEmpty)
+        let keys: Set<String> = [
+            "id", "title", "link", "published", "updated", "summary_text", "content_text", "authors", "categories", "enclosures",
+        ]
+        #expect(entries.allSatisfy { Set($0.keys).isSuperset(of: keys) })
+    }
+
     @Test func helpListsEveryCommandAndVersionPrints() async throws {
         let help = try await nyhetsbrev(["--help"])
         for command in ["fetch", "run", "parse", "archive", "status", "config"] {

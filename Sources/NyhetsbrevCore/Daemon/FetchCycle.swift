@@ -181,7 +181,7 @@ public struct FetchCycle: Sendable {
                     let result = Result { () throws(ParseError) -> ParsedFeed in
                         try parser.parse(
                             response.body, documentURL: response.finalURL,
-                            httpCharset: Self.charset(fromContentType: response.contentType))
+                            httpCharset: response.charset)
                     }
                     return (id, result)
                 }
@@ -226,19 +226,5 @@ public struct FetchCycle: Sendable {
                 "consecutive_failures": "\(state.consecutiveFailures)",
                 "next_attempt": "\(state.nextDue.map { $0.formatted(.iso8601) } ?? "-")",
             ])
-    }
-
-    /// The `charset` parameter of a Content-Type header, if any.
-    static func charset(fromContentType contentType: String?) -> String? {
-        guard let contentType else { return nil }
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let parts = parameter.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
-                continue
-            }
-            let value = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            return value.isEmpty ? nil : value
-        }
-        return nil
     }
 }

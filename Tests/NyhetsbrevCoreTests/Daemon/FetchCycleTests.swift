@@ -209,6 +209,6 @@ import Testing
         ("text/xml", nil), ("text/html; boundary=x", nil),
     ] as [(String, String?)])
     func charsetIsTakenFromContentType(_ contentType: String, _ expected: String?) {
-        #expect(FetchCycle.charset(fromContentType: contentType) == expected)
+        #expect(FetchResponse.charset(fromContentType: contentType) == expected)
     }
 }
