@@ -143,4 +143,16 @@ import Testing
         #expect(e.authors == [Author(name: "Eva", email: "eva@example.se")])
         #expect(e.categories == ["hälsa"])
     }
+
+    @Test func parsesConcurrently() async throws {
+        let xml = Data("<rss version=\"2.0\"><channel><title>T &eacute;</title>\(String(repeating: "<item><title>x &amp; y</title></item>", count: 200))</channel></rss>".utf8)
+        let expected = try FeedParser().parse(xml)
+        let results = try await withThrowingTaskGroup(of: ParsedFeed.self) { group in
+            for _ in 0..<16 { group.addTask { try FeedParser().parse(xml) } }
+            return try await group.reduce(into: [ParsedFeed]()) { $0.append($1) }
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0 == expected })
+        #expect(expected.entries.count == 200)
+    }
 }
