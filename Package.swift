@@ -41,9 +41,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Benchmarks and the fuzz target live beside their scripts in Benchmarks/.
+        .executableTarget(
+            name: "ParseBench",
+            dependencies: ["NyhetsbrevCore"],
+            path: "Benchmarks/ParseBench"
+        ),
+        .systemLibrary(
+            name: "CFuzzerDriver",
+            path: "Benchmarks/Fuzz/CFuzzerDriver"
+        ),
+        .executableTarget(
+            name: "FeedFuzzer",
+            dependencies: ["NyhetsbrevCore", "CFuzzerDriver"],
+            path: "Benchmarks/Fuzz/FeedFuzzer"
+        ),
         .testTarget(
             name: "NyhetsbrevCoreTests",
-            dependencies: ["NyhetsbrevCore"],
+            dependencies: ["NyhetsbrevCore", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -46,7 +46,8 @@ struct FetchCommand: AsyncParsableCommand {
             transport: CurlTransport(settings: configuration.fetch),
             stateDirectory: options.stateDirectory(for: configuration),
             waitForLock: !noWait,
-            onLockWait: { Terminal.standardError("nyhetsbrev: waiting for another nyhetsbrev process to finish…") })
+            onLockWait: { Terminal.standardError("nyhetsbrev: waiting for another nyhetsbrev process to finish…") },
+            defaultInterval: configuration.defaultInterval)
         let progress = ProgressLine()
         let report: CycleReport
         do {

@@ -7,41 +7,35 @@ import NyhetsbrevCore
 struct ParseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Parse one feed file (RSS, Atom, RDF or JSON Feed) and print its entries.",
+        abstract: "Parse one feed (a file or an http/https URL) and print its entries.",
         discussion: """
-            Reads the file's bytes and detects the format from the content. Without --json it lists \
-            the feed's title and format, then one line per entry: date, title, link. With --json it \
-            prints the normalised JSON of the reference corpus (shared/corpus/SCHEMA.md).
+            Reads a file, or fetches a URL once the way the daemon does (same limits, \
+            redirects only to http/https, the charset from Content-Type), and detects the \
+            format (RSS 0.9x/1.0/2.0, Atom, JSON Feed) from the content. Without --json it \
+            lists the feed's title and format, then one line per entry: date, title, link. \
+            With --json it prints the normalised JSON of the reference corpus \
+            (shared/corpus/SCHEMA.md). Use it to check a new source before configuring it.
 
-            Only local files are accepted for now; fetch a URL with the daemon's fetch command first.
+            Exit status: 0 parsed; 1 unreadable, unreachable, or not a feed (the error names \
+            the file or URL and why, e.g. a bot wall's page title).
 
             Example:
               nyhetsbrev parse downloads/socialstyrelsen.xml
+              nyhetsbrev parse https://www.folkhalsomyndigheten.se/nyheter-och-press/nyhetsarkiv/?syndication=rss
               nyhetsbrev parse --json feed.xml > feed.xml.json
             """
     )
 
-    @Argument(help: "Path of the feed file.")
+    @Argument(help: ArgumentHelp("Path of the feed file, or an http/https URL.", valueName: "file-or-url"))
     var file: String
 
     @Flag(help: "Print normalised JSON instead of a listing.")
     var json = false
 
     func run() async throws {
-        if file.hasPrefix("http://") || file.hasPrefix("https://") {
-            FileHandle.standardError.write(Data("nyhetsbrev parse: \(file): URLs are not supported yet; pass a downloaded file\n".utf8))
-            throw ExitCode.failure
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            FileHandle.standardError.write(Data("nyhetsbrev parse: \(file): cannot read the file (\(error.localizedDescription))\n".utf8))
-            throw ExitCode.failure
-        }
         let feed: ParsedFeed
         do {
-            feed = try FeedParser().parse(data)
+            feed = try await parseSource()
         } catch {
             FileHandle.standardError.write(Data("nyhetsbrev parse: \(file): \(error)\n".utf8))
             throw ExitCode.failure
@@ -52,10 +46,37 @@ struct ParseCommand: AsyncParsableCommand {
             return
         }
         var out = "\(feed.title ?? "(untitled feed)") [\(feed.format.rawValue)\(feed.recovered ? ", recovered from ill-formed XML" : "")]\n"
+        let formatter = ISO8601DateFormatter()
         for entry in feed.entries {
-            let date = (entry.published ?? entry.updated).map { ISO8601DateFormatter().string(from: $0) } ?? "-"
+            let date = (entry.published ?? entry.updated).map { formatter.string(from: $0) } ?? "-"
             out += "\(date)  \(entry.title ?? "(untitled)")  \(entry.link ?? "")\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// A file's bytes as they are (no document URL: relative links stay
+    /// relative, as the corpus expects); a URL through the daemon's transport.
+    private func parseSource() async throws -> ParsedFeed {
+        let lowered = file.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw CLIError("cannot read the file (\(error.localizedDescription))")
+            }
+            return try FeedParser().parse(data)
+        }
+        guard let url = URL(string: file), url.host?.isEmpty == false else { throw CLIError("not a valid URL") }
+        let request = FetchRequest(sourceID: "parse", url: url, etag: nil, lastModified: nil, allowFile: false)
+        switch await CurlTransport(settings: FetchSettings()).fetchAll([request], progress: nil)["parse"] {
+        case let .success(response):
+            return try FeedParser().parse(
+                response.body, documentURL: response.finalURL, httpCharset: response.charset)
+        case let .failure(error):
+            throw error
+        case nil:
+            throw CLIError("no response")
+        }
     }
 }

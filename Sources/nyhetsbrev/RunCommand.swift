@@ -55,7 +55,8 @@ struct RunCommand: AsyncParsableCommand {
             if !due.isEmpty {
                 let cycle = FetchCycle(
                     transport: CurlTransport(settings: configuration.fetch), stateDirectory: state, logger: logger,
-                    onLockWait: { logger.notice("waiting for another nyhetsbrev process to release the state directory") })
+                    onLockWait: { logger.notice("waiting for another nyhetsbrev process to release the state directory") },
+                    defaultInterval: configuration.defaultInterval)
                 do {
                     _ = try await cycle.run(sources: due)
                 } catch {

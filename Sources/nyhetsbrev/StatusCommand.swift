@@ -9,8 +9,10 @@ struct StatusCommand: AsyncParsableCommand {
         discussion: """
             One row per configured source, from the state the last fetch recorded: when it \
             last succeeded, how many times in a row it has failed and why, the last HTTP \
-            status and response time, and where it is fetched from now (after permanent \
-            redirects — update the configuration when that differs).
+            status and response time, when a failing source will be tried next (failures \
+            back off exponentially up to a day; a server's Retry-After is honoured), and \
+            where it is fetched from now (after permanent redirects — update the \
+            configuration when that differs). Times are Swedish local time.
 
             Exit status: 0 all enabled sources healthy; 2 some are failing; 1 configuration error.
 
@@ -65,7 +67,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     private func table(_ rows: [Row]) -> String {
-        let header = ["SOURCE", "STATE", "LAST SUCCESS", "FAILS", "HTTP", "TIME", "LAST ERROR / NOTE"]
+        let header = ["SOURCE", "STATE", "LAST SUCCESS", "FAILING SINCE", "FAILS", "NEXT TRY", "HTTP", "TIME", "LAST ERROR / NOTE"]
         let cells: [[String]] = rows.map { row in
             let s = row.state
             let health: String =
@@ -75,7 +77,9 @@ struct StatusCommand: AsyncParsableCommand {
             var note = s?.lastError ?? ""
             if let s, s.url != s.configuredURL { note = (note.isEmpty ? "" : note + "; ") + "moved to \(s.url)" }
             return [
-                row.id, health, s?.lastSuccess.map(StockholmTime.minute) ?? "-", s.map { String($0.consecutiveFailures) } ?? "-",
+                row.id, health, s?.lastSuccess.map(StockholmTime.minute) ?? "-",
+                s?.failingSince.map(StockholmTime.minute) ?? "-", s.map { String($0.consecutiveFailures) } ?? "-",
+                s?.nextDue.map(StockholmTime.minute) ?? "-",
                 s?.lastStatus.map(String.init) ?? "-", s?.responseTime.map { String(format: "%.2fs", $0) } ?? "-", note,
             ]
         }

@@ -4,7 +4,7 @@ import Testing
 /// The built `nyhetsbrev` executable, driven as a user would. `swift test`
 /// builds it beside the test bundle.
 @Suite struct CLITests {
-    struct Run {
+    struct Run: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -18,7 +18,11 @@ import Testing
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    func nyhetsbrev(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    func nyhetsbrev(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
+        try await offPool { try Self.run(arguments, environment: environment) }
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]) throws -> Run {
         let executable = Self.executable
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no executable at \(executable.path)")
         let process = Process()
@@ -42,9 +46,9 @@ import Testing
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func demoFetchPrintsEntriesOnceAndExportShowsThemAll() throws {
+    @Test func demoFetchPrintsEntriesOnceAndExportShowsThemAll() async throws {
         let state = try TemporaryDirectory()
-        let first = try nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path])
+        let first = try await nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path])
         #expect(first.status == 0, "\(first.stderr)")
         let lines = first.stdout.split(separator: "\n")
         #expect(lines.count >= 10)
@@ -54,11 +58,11 @@ import Testing
         let days = lines.map { $0.prefix(10) }
         #expect(days == days.sorted(by: >), "newest first")
 
-        let second = try nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path])
+        let second = try await nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path])
         #expect(second.status == 0)
         #expect(second.stdout.isEmpty)
 
-        let export = try nyhetsbrev(["archive", "export", "--state-dir", state.path])
+        let export = try await nyhetsbrev(["archive", "export", "--state-dir", state.path])
         #expect(export.status == 0)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
         #expect(array.count == lines.count)
@@ -67,7 +71,7 @@ import Testing
         }
     }
 
-    @Test func failingSourceExitsTwoWithOneLineNamingIt() throws {
+    @Test func failingSourceExitsTwoWithOneLineNamingIt() async throws {
         let dir = try TemporaryDirectory()
         let good = Self.repository.appendingPathComponent("Config/demo/rcc-mellansverige.xml").path
         try Data("""
@@ -81,51 +85,107 @@ import Testing
             title = "Missing"
             url = "file:///nonexistent/feed.xml"
             """.utf8).write(to: dir.file("c.toml"))
-        let run = try nyhetsbrev(["fetch", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])
+        let run = try await nyhetsbrev(["fetch", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])
         #expect(run.status == 2)
         #expect(!run.stdout.isEmpty, "the good source is archived all the same")
         let errors = run.stderr.split(separator: "\n")
         #expect(errors.count == 1)
         #expect(errors.first?.contains("missing") == true)
+
+        let status = try await nyhetsbrev(["status", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])
+        #expect(status.status == 2, "status exits 2 while a source fails")
+        let rows = status.stdout.split(separator: "\n")
+        #expect(rows.first?.hasPrefix("SOURCE") == true)
+        #expect(rows.contains { $0.hasPrefix("missing") && $0.contains("FAILING") })
+        #expect(rows.contains { $0.hasPrefix("good") && $0.contains(" ok ") })
+
+        let json = try await nyhetsbrev(["status", "--json", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(array.first { $0["id"] as? String == "missing" }?["consecutive_failures"] as? Int == 1)
     }
 
-    @Test func badConfigurationExitsOneNamingTheFile() throws {
+    @Test func configCheckListsEveryProblemWithItsLine() async throws {
+        let dir = try TemporaryDirectory()
+        try Data("[[sources]]\nid = \"Bad Id\"\ntitle = \"x\"\nurl = \"ftp://x.se/\"\nsurprise = 1\n".utf8).write(to: dir.file("bad.toml"))
+        let run = try await nyhetsbrev(["config", "check", "--config", dir.file("bad.toml").path])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.hasPrefix(dir.file("bad.toml").path + ":") })
+        let ok = try await nyhetsbrev(["config", "check", "--config", "Config/demo.toml"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("OK"))
+    }
+
+    @Test func badConfigurationExitsOneNamingTheFile() async throws {
         let dir = try TemporaryDirectory()
         try Data("[[sources]]\nid = \"Bad Id\"\n".utf8).write(to: dir.file("bad.toml"))
-        let run = try nyhetsbrev(["fetch", "--config", dir.file("bad.toml").path, "--state-dir", dir.path])
+        let run = try await nyhetsbrev(["fetch", "--config", dir.file("bad.toml").path, "--state-dir", dir.path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("bad.toml"))
         #expect(run.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func notAFeedIsAOneLineParseError() throws {
+    @Test func notAFeedIsAOneLineParseError() async throws {
         let dir = try TemporaryDirectory()
         try Data("<html><head><title>Just a moment...</title></head><body></body></html>".utf8)
             .write(to: dir.file("wall.html"))
-        let run = try nyhetsbrev(["parse", dir.file("wall.html").path])
+        let run = try await nyhetsbrev(["parse", dir.file("wall.html").path])
         #expect(run.status == 1)
         #expect(run.stderr.contains("wall.html"))
         #expect(run.stderr.contains("not a feed"))
     }
 
-    @Test func helpListsEveryCommandAndVersionPrints() throws {
-        let help = try nyhetsbrev(["--help"])
+    @Test func parseReadsAURLAndNamesABotWall() async throws {
+        let server = try LoopbackServer()
+        let feed = try Data(contentsOf: Self.repository.appendingPathComponent("Config/demo/rcc-mellansverige.xml"))
+        server.route("/feed.xml", reply: .ok(body: feed, headers: ["Content-Type": "text/xml"]))
+        server.route("/wall", reply: .ok(body: "<html><head><title>Just a moment...</title></head></html>", headers: [:]))
+
+        let ok = try await nyhetsbrev(["parse", server.url("/feed.xml").absoluteString])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("[rss20"))
+        #expect(ok.stdout.contains("https://cancercentrum.se/mellansverige/"))
+
+        let wall = try await nyhetsbrev(["parse", server.url("/wall").absoluteString])
+        #expect(wall.status == 1)
+        #expect(wall.stderr.contains("not a feed"))
+        #expect(wall.stderr.contains("Just a moment..."))
+        #expect(wall.stderr.contains(server.url("/wall").absoluteString))
+    }
+
+    @Test func parseJSONHasTheCorpusSchema() async throws {
+        let run = try await nyhetsbrev(["parse", "--json", "Config/demo/socialstyrelsen.atom"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let feed = try #require(object["feed"] as? [String: Any])
+        #expect(Set(feed.keys).isSuperset(of: ["title", "link", "language", "updated"]))
+        let entries = try #require(object["entries"] as? [[String: Any]])
+        #expect(!entries.isEmpty)
+        let keys: Set<String> = [
+            "id", "title", "link", "published", "updated", "summary_text", "content_text", "authors", "categories", "enclosures",
+        ]
+        #expect(entries.allSatisfy { Set($0.keys).isSuperset(of: keys) })
+    }
+
+    @Test func helpListsEveryCommandAndVersionPrints() async throws {
+        let help = try await nyhetsbrev(["--help"])
         for command in ["fetch", "run", "parse", "archive", "status", "config"] {
             #expect(help.stdout.contains("  \(command)"), "--help lists \(command)")
         }
-        let version = try nyhetsbrev(["--version"])
+        let version = try await nyhetsbrev(["--version"])
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).wholeMatch(of: /\d+\.\d+\.\d+/) != nil)
     }
 
     @Test(arguments: [["fetch"], ["run"], ["parse"], ["archive", "export"], ["status"], ["config", "check"]])
-    func everyCommandHelpHasAnExample(_ command: [String]) throws {
-        let help = try nyhetsbrev(command + ["--help"])
+    func everyCommandHelpHasAnExample(_ command: [String]) async throws {
+        let help = try await nyhetsbrev(command + ["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("Example"), "\(command.joined(separator: " ")) --help has an example")
     }
 
-    @Test func usageErrorExitsOne() throws {
-        let run = try nyhetsbrev(["fetch", "--no-such-flag"])
+    @Test func usageErrorExitsOne() async throws {
+        let run = try await nyhetsbrev(["fetch", "--no-such-flag"])
         #expect(run.status == 1)
     }
 }

@@ -225,6 +225,9 @@ public actor ArchiveStore {
             parsed: incoming.entry, canonicalLink: incoming.canonicalLink, seen: now)
         let name = ArchivePartition.name(for: entry.effectiveDate)
         var loaded = try partition(name)
+        // Out of the cache while it changes, so the append happens in place
+        // instead of copying the whole month for every new entry.
+        self.loaded[name] = nil
         let record = IndexRecord(entry: entry)
         let location = lookup.location(name, loaded.partition.count)
         try loaded.partition.append(entry)
@@ -274,6 +277,8 @@ public actor ArchiveStore {
         }
         guard changed else { return }
         let record = IndexRecord(entry: entry)
+        // Out of the cache while it changes, so the line is replaced in place (see `add`).
+        self.loaded[name] = nil
         try loaded.partition.replace(at: position, with: entry)
         loaded.index.records[position] = record
         self.loaded[name] = loaded

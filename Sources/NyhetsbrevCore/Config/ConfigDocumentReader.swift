@@ -6,7 +6,10 @@ import TOMLKit
 /// allowed keys, their types, ranges and defaults live here and nowhere else.
 struct ConfigDocumentReader {
     static let topLevelKeys = ["state_dir", "interval", "fetch", "archive", "sources"]
-    static let fetchKeys = ["parallel", "per_host", "connect_timeout", "timeout", "max_body", "contact", "ca_path", "proxy"]
+    static let fetchKeys = [
+        "parallel", "per_host", "host_gap", "connect_timeout", "timeout", "low_speed_limit", "low_speed_time", "max_body",
+        "contact", "ca_path", "proxy",
+    ]
     static let archiveKeys = ["keep"]
     static let sourceKeys = ["id", "title", "url", "kind", "interval", "tags", "enabled"]
 
@@ -50,6 +53,13 @@ struct ConfigDocumentReader {
         var settings = FetchSettings()
         if let value = table.integer("parallel", in: 1...256, into: &problems) { settings.parallel = value }
         if let value = table.integer("per_host", in: 1...64, into: &problems) { settings.perHost = value }
+        if let value = table.seconds("host_gap", in: .zero ... .seconds(60), into: &problems) { settings.hostGap = value }
+        if let value = table.integer("low_speed_limit", in: 0...(1 << 30), into: &problems) {
+            settings.lowSpeedLimit = value
+        }
+        if let value = table.seconds("low_speed_time", in: Self.timeoutRange, into: &problems) {
+            settings.lowSpeedTime = value
+        }
         let connect = table.seconds("connect_timeout", in: Self.timeoutRange, into: &problems)
         let total = table.seconds("timeout", in: Self.timeoutRange, into: &problems)
         if let connect { settings.connectTimeout = connect }

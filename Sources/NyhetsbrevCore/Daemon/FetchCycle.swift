@@ -18,11 +18,18 @@ public struct FetchCycle: Sendable {
     public var waitForLock: Bool
     /// Called once when the lock is busy and the cycle starts waiting.
     public var onLockWait: @Sendable () -> Void
+    /// The poll interval of sources without their own; failing sources back
+    /// off from their interval.
+    public var defaultInterval: Duration
+    /// A uniform draw in 0...1 for backoff jitter; injected so tests are exact.
+    public var jitter: @Sendable () -> Double
 
     public init(
         transport: any Transport, parser: FeedParser = FeedParser(), stateDirectory: StateDirectory,
         clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "nyhetsbrev.fetch"),
-        waitForLock: Bool = true, onLockWait: @escaping @Sendable () -> Void = {}
+        waitForLock: Bool = true, onLockWait: @escaping @Sendable () -> Void = {},
+        defaultInterval: Duration = Configuration.defaultPollInterval,
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
     ) {
         self.transport = transport
         self.parser = parser
@@ -31,13 +38,14 @@ public struct FetchCycle: Sendable {
         self.logger = logger
         self.waitForLock = waitForLock
         self.onLockWait = onLockWait
+        self.defaultInterval = defaultInterval
+        self.jitter = jitter
     }
 
     public func run(
         sources: [SourceConfig], progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws(CycleError) -> CycleReport {
         let lock: FileLock
-        let archive: ArchiveStore
         let stateStore = SourceStateStore(file: stateDirectory.sourceStates)
         var states: [SourceID: SourceState]
         do {
@@ -52,7 +60,6 @@ public struct FetchCycle: Sendable {
         }
         defer { withExtendedLifetime(lock) {} }
         do {
-            archive = try ArchiveStore(directory: stateDirectory.archive)
             states = try stateStore.load()
         } catch {
             throw .archive(error)
@@ -74,25 +81,29 @@ public struct FetchCycle: Sendable {
 
         let results = await transport.fetchAll(requests, progress: progress)
         let now = clock()
+        let parsed = await parseAll(results)
         var report = CycleReport()
         var incoming: [IncomingEntry] = []
         for source in sources {
             guard var state = states[source.id] else { continue }
+            defer { states[source.id] = state }
             state.lastAttempt = now
             guard source.kind == .feed else {
                 let message = "HTML news-list sources (kind = \"html\") are not supported yet; set enabled = false"
-                fail(&state, &report, SourceFailure(source: source.id, kind: .parse, message: message))
-                states[source.id] = state
+                fail(&state, &report, SourceFailure(source: source.id, kind: .parse, message: message), source, now)
                 continue
             }
             let outcome = results[source.id] ?? .failure(.transport(code: -1, message: "no result from the transport"))
             switch outcome {
             case let .failure(error):
-                fail(&state, &report, SourceFailure(source: source.id, kind: .fetch, message: error.description))
-                if case let .http(status, retryAfter) = error {
+                var retryAfter: Date?
+                if case let .http(status, asked) = error {
                     state.lastStatus = status
-                    state.nextDue = retryAfter
+                    retryAfter = asked
                 }
+                fail(
+                    &state, &report, SourceFailure(source: source.id, kind: .fetch, message: error.description), source,
+                    now, retryAfter: retryAfter)
             case let .success(response):
                 state.lastStatus = response.status
                 state.responseTime = response.elapsed
@@ -107,10 +118,8 @@ public struct FetchCycle: Sendable {
                     report.notModified.append(source.id)
                     continue
                 }
-                do {
-                    let feed = try parser.parse(
-                        response.body, documentURL: response.finalURL,
-                        httpCharset: Self.charset(fromContentType: response.contentType))
+                switch parsed[source.id] ?? .failure(.empty) {
+                case let .success(feed):
                     for entry in feed.entries {
                         incoming.append(
                             IncomingEntry(
@@ -120,20 +129,25 @@ public struct FetchCycle: Sendable {
                     state.etag = response.etag
                     state.lastModified = response.lastModified
                     succeed(&state, &report, source.id, now: now)
-                    logger.debug(
-                        "parsed", metadata: ["source": "\(source.id)", "entries": "\(feed.entries.count)"])
-                } catch {
+                    logger.debug("parsed", metadata: ["source": "\(source.id)", "entries": "\(feed.entries.count)"])
+                case let .failure(error):
                     let kind: SourceFailure.Kind = if case .notAFeed = error { .notAFeed } else { .parse }
-                    fail(&state, &report, SourceFailure(source: source.id, kind: kind, message: error.description))
+                    fail(
+                        &state, &report, SourceFailure(source: source.id, kind: kind, message: error.description), source,
+                        now)
                 }
             }
-            states[source.id] = state
         }
 
         do {
-            let result = try await archive.ingest(incoming, now: now)
-            report.added = result.added.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }
-            report.revised = result.revised
+            // Opened only when there is something to add: a cycle of 304s
+            // never reads (or writes) the archive.
+            if !incoming.isEmpty {
+                let archive = try ArchiveStore(directory: stateDirectory.archive)
+                let result = try await archive.ingest(incoming, now: now)
+                report.added = result.added.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }
+                report.revised = result.revised
+            }
             try stateStore.save(states)
         } catch {
             throw .archive(error)
@@ -147,37 +161,70 @@ public struct FetchCycle: Sendable {
         return report
     }
 
+    /// Parses every fetched document, on as many cores as there are: parsing
+    /// is the CPU-bound part of a cycle.
+    private func parseAll(
+        _ results: [SourceID: Result<FetchResponse, FetchError>]
+    ) async -> [SourceID: Result<ParsedFeed, ParseError>] {
+        let documents = results.compactMap { id, result -> (SourceID, FetchResponse)? in
+            guard case let .success(response) = result, !response.notModified else { return nil }
+            return (id, response)
+        }
+        let parser = self.parser
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return await withTaskGroup(of: (SourceID, Result<ParsedFeed, ParseError>).self) { group in
+            var parsed: [SourceID: Result<ParsedFeed, ParseError>] = [:]
+            var next = documents.makeIterator()
+            func addNext() -> Bool {
+                guard let (id, response) = next.next() else { return false }
+                group.addTask {
+                    let result = Result { () throws(ParseError) -> ParsedFeed in
+                        try parser.parse(
+                            response.body, documentURL: response.finalURL,
+                            httpCharset: response.charset)
+                    }
+                    return (id, result)
+                }
+                return true
+            }
+            for _ in 0..<width where !addNext() { break }
+            while let (id, result) = await group.next() {
+                parsed[id] = result
+                _ = addNext()
+            }
+            return parsed
+        }
+    }
+
     private func succeed(_ state: inout SourceState, _ report: inout CycleReport, _ id: SourceID, now: Date) {
         state.lastSuccess = now
         state.consecutiveFailures = 0
+        state.failingSince = nil
         state.lastError = nil
         state.nextDue = nil
         report.succeeded.append(id)
     }
 
-    private func fail(_ state: inout SourceState, _ report: inout CycleReport, _ failure: SourceFailure) {
+    /// Records a failure and backs the source off: exponentially from its
+    /// interval, with full jitter, up to a day, and never before a
+    /// Retry-After the server gave. It is never given up.
+    private func fail(
+        _ state: inout SourceState, _ report: inout CycleReport, _ failure: SourceFailure, _ source: SourceConfig,
+        _ now: Date, retryAfter: Date? = nil
+    ) {
         state.consecutiveFailures += 1
+        if state.consecutiveFailures == 1 { state.failingSince = now }
         state.lastError = failure.message
+        let interval = DuePlanner.seconds(source.interval ?? defaultInterval)
+        state.nextDue = Backoff(interval: interval).nextAttempt(
+            now: now, failures: state.consecutiveFailures, retryAfter: retryAfter, jitter: jitter())
         report.failures.append(failure)
         logger.warning(
             "source failed",
             metadata: [
                 "source": "\(failure.source)", "kind": "\(failure.kind.rawValue)", "error": "\(failure.message)",
                 "consecutive_failures": "\(state.consecutiveFailures)",
+                "next_attempt": "\(state.nextDue.map { $0.formatted(.iso8601) } ?? "-")",
             ])
-    }
-
-    /// The `charset` parameter of a Content-Type header, if any.
-    static func charset(fromContentType contentType: String?) -> String? {
-        guard let contentType else { return nil }
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let parts = parameter.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
-                continue
-            }
-            let value = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            return value.isEmpty ? nil : value
-        }
-        return nil
     }
 }

@@ -15,6 +15,8 @@ public struct SourceState: Sendable, Hashable, Codable {
     public var lastAttempt: Date?
     public var lastSuccess: Date?
     public var consecutiveFailures: Int
+    /// When the current run of failures began; nil while healthy.
+    public var failingSince: Date?
     public var lastError: String?
     public var lastStatus: Int?
     /// Seconds the last transfer took.
@@ -28,6 +30,7 @@ public struct SourceState: Sendable, Hashable, Codable {
         case lastAttempt = "last_attempt"
         case lastSuccess = "last_success"
         case consecutiveFailures = "consecutive_failures"
+        case failingSince = "failing_since"
         case lastError = "last_error"
         case lastStatus = "last_status"
         case responseTime = "response_time"

@@ -66,6 +66,7 @@ final class CurlMultiLoop {
             curl_multi_perform(multi, &running)
             // A completion may free a slot or queue a redirect hop: start those before sleeping.
             if collectCompleted(multi) > 0 { continue }
+            if finished == jobs.count { break }
             curl_multi_poll(multi, nil, 0, Int32(pollTimeoutMs()), nil)
         }
         return results.map { $0 ?? .failure(.cancelled) }
@@ -124,13 +125,18 @@ final class CurlMultiLoop {
         }
     }
 
-    /// Sleep until the next host gap ends, at most `maxPollMs`.
+    /// Sleep until the next host gap ends, at most `maxPollMs`. Jobs waiting
+    /// for a busy host are left out: a finishing transfer wakes the poll anyway.
     private func pollTimeoutMs() -> Int {
         guard active.count < max(1, settings.parallel) else { return Self.maxPollMs }
         let now = clock.now
-        let waits = pending.compactMap { nextStartPerHost[jobs[$0].hostKey] }.map { seconds($0 - now) }
-        guard let soonest = waits.min() else { return Self.maxPollMs }
-        return min(Self.maxPollMs, max(1, Int((soonest * 1000).rounded(.up))))
+        let gapEnds = pending.compactMap { index -> ContinuousClock.Instant? in
+            let host = jobs[index].hostKey
+            guard activePerHost[host, default: 0] < max(1, settings.perHost) else { return nil }
+            return nextStartPerHost[host].flatMap { $0 > now ? $0 : nil }
+        }
+        guard let soonest = gapEnds.min() else { return Self.maxPollMs }
+        return min(Self.maxPollMs, max(1, Int((seconds(soonest - now) * 1000).rounded(.up))))
     }
 
     // MARK: Completion

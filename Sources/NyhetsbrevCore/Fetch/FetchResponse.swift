@@ -40,4 +40,22 @@ public struct FetchResponse: Sendable {
         self.elapsed = elapsed
         self.retryAfter = retryAfter
     }
+
+    /// The charset the server declared, which the parser weighs after the
+    /// document's own BOM and XML declaration.
+    public var charset: String? { Self.charset(fromContentType: contentType) }
+
+    /// The `charset` parameter of a Content-Type header, if any.
+    public static func charset(fromContentType contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let parts = parameter.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let value = parts[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
 }

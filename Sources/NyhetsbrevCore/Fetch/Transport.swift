@@ -4,6 +4,9 @@ public protocol Transport: Sendable {
     /// Fetches every request and returns one result per distinct source id
     /// (the first request wins when an id repeats). Never throws: a failing
     /// source is a `FetchError` in its slot and never holds up the others.
+    /// `progress` is called after each source finishes, on the transport's
+    /// own thread: keep it short and hand work off rather than block.
+    /// Cancelling the calling task ends unfinished sources with `.cancelled`.
     func fetchAll(
         _ requests: [FetchRequest], progress: (@Sendable (FetchProgress) -> Void)?
     ) async -> [SourceID: Result<FetchResponse, FetchError>]

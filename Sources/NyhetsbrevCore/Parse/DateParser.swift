@@ -10,6 +10,7 @@ public enum DateParser {
         let bytes = Array(text.utf8)
         guard bytes.count <= 200 else { return nil }
         if let d = iso8601(bytes, floatingTimeZone: floatingTimeZone) { return d }
+        if let d = rfc822(bytes, floatingTimeZone: floatingTimeZone) { return d }
         return prose(text, floatingTimeZone: floatingTimeZone)
     }
 
@@ -35,10 +36,17 @@ public enum DateParser {
             if i < b.endIndex, b[i] == c { i += 1; return true }
             return false
         }
-        guard let year = digits(4) else { return nil }
+        var year: Int
+        if let y = digits(4) {
+            year = y
+        } else if let y = digits(2), i < b.endIndex, b[i] == 0x2D {
+            year = 2000 + y
+        } else {
+            return nil
+        }
         var month = 1, day = 1
         let dashed = eat(0x2D)
-        guard let m = digits(2) else { return i == b.endIndex ? nil : nil }
+        guard let m = digits(2) else { return nil }
         month = m
         if dashed {
             if eat(0x2D) { guard let d = digits(2) else { return nil }; day = d }
@@ -57,7 +65,7 @@ public enum DateParser {
             guard let mi = digits(2) else { return nil }
             minute = mi
             if (colon && eat(0x3A)) || (!colon && i < b.endIndex && b[i] >= 0x30 && b[i] <= 0x39) {
-                guard let s = digits(2) else { return nil }
+                guard let s = digits(2) ?? digits(1) else { return nil }
                 second = s
             }
             if i < b.endIndex, b[i] == 0x2E || b[i] == 0x2C {
@@ -88,7 +96,54 @@ public enum DateParser {
         return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
     }
 
-    // MARK: RFC 822, asctime and prose
+    // MARK: RFC 822
+
+    private static let englishMonths: [String] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// The canonical RFC 822 shape, `[Wkd, ]D Mon YYYY HH:MM[:SS] ZONE`, read
+    /// straight from the bytes because it is by far the most common date in
+    /// feeds; every deviation falls through to the general reader.
+    private static func rfc822(_ all: [UInt8], floatingTimeZone: TimeZone) -> Date? {
+        var fields: [ArraySlice<UInt8>] = all.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        guard fields.count >= 4, fields.count <= 6 else { return nil }
+        if fields[0].last == 0x2C {
+            guard fields[0].count == 4 else { return nil }
+            fields.removeFirst()
+        }
+        guard fields.count == 4 || fields.count == 5 else { return nil }
+        func number(_ f: ArraySlice<UInt8>) -> Int? {
+            guard !f.isEmpty, f.count <= 4 else { return nil }
+            var v = 0
+            for c in f {
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        guard let day = number(fields[0]), fields[0].count <= 2, fields[1].count == 3,
+            let monthIndex = englishMonths.firstIndex(of: String(decoding: fields[1].map { $0 | 0x20 }, as: UTF8.self)),
+            var year = number(fields[2]), fields[2].count == 4 || fields[2].count == 2
+        else { return nil }
+        if fields[2].count == 2 { year += year < 70 ? 2000 : 1900 }
+        let clock = fields[3].split(separator: 0x3A, omittingEmptySubsequences: false)
+        guard clock.count == 2 || clock.count == 3, let hour = number(clock[0]), let minute = number(clock[1]) else { return nil }
+        let second = clock.count == 3 ? number(clock[2]) : 0
+        guard let second else { return nil }
+        var offset: Int?
+        if fields.count == 5 {
+            let zone = fields[4]
+            if let sign = zone.first, sign == 0x2B || sign == 0x2D {
+                guard zone.count == 5, let v = number(zone.dropFirst()) else { return nil }
+                offset = (sign == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
+            } else {
+                guard let z = namedZones[String(decoding: zone, as: UTF8.self).uppercased()] else { return nil }
+                offset = z
+            }
+        }
+        return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
+    }
+
+    // MARK: asctime and prose
 
     static let months: [String: Int] = {
         var m: [String: Int] = [:]
@@ -111,15 +166,18 @@ public enum DateParser {
         "MEZ": 3600, "CEST": 7200, "MEST": 7200, "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800,
         "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000, "MST": -25200, "MDT": -21600,
         "PST": -28800, "PDT": -25200, "AKST": -32400, "AKDT": -28800, "HST": -36000, "AST": -14400, "ADT": -10800,
+        "ET": -18000, "CT": -21600, "MT": -25200, "PT": -28800,
         "NZST": 43200, "NZDT": 46800, "AEST": 36000, "AEDT": 39600, "JST": 32400, "KST": 32400,
     ]
 
     private static func prose(_ text: String, floatingTimeZone: TimeZone) -> Date? {
-        let tokens: [Substring] = text.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map { token in
-            let lower = token.lowercased()
-            if token.count > 1, token.hasSuffix("."), lower != "a.m.", lower != "p.m.", lower != "kl." { return token.dropLast() }
-            return token
-        }
+        let tokens: [Substring] = text.utf8.split(whereSeparator: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x2C })
+            .map { Substring(String(decoding: $0, as: UTF8.self)) }
+            .map { token in
+                let lower = token.lowercased()
+                if token.count > 1, token.hasSuffix("."), lower != "a.m.", lower != "p.m.", lower != "kl." { return token.dropLast() }
+                return token
+            }
         var year: Int?, month: Int?, day: Int?
         var hour = 0, minute = 0, second = 0
         var sawTime = false
@@ -138,7 +196,7 @@ public enum DateParser {
             if weekdays.contains(lower) { continue }
             if lower == "am" || lower == "a.m." { pm = false; continue }
             if lower == "pm" || lower == "p.m." { pm = true; continue }
-            if token.contains(":"), !sawTime, let t = timeOfDay(token) {
+            if !sawTime, token.utf8.contains(0x3A), let t = timeOfDay(token) {
                 (hour, minute, second) = (t.0, t.1, t.2)
                 sawTime = true
                 if let z = t.3 { offset = z }
@@ -148,7 +206,7 @@ public enum DateParser {
                 offset = z
                 continue
             }
-            if let z = namedZones[token.uppercased()], sawTime || year != nil {
+            if sawTime || year != nil, token.utf8.count <= 4, let z = namedZones[token.uppercased()] {
                 offset = z
                 if index < tokens.count, let f = tokens[index].first, f == "+" || f == "-", let extra = numericZone(tokens[index].dropFirst(), negative: f == "-") {
                     offset = z + extra
@@ -156,7 +214,7 @@ public enum DateParser {
                 }
                 continue
             }
-            if token.allSatisfy({ $0.isASCII && $0.isNumber }), token.count <= 4 {
+            if token.utf8.count <= 4, token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 if let v = Int(token) {
                     if token.count == 4 { if year == nil { year = v } else { return nil } } else { numbers.append(v) }
                 }

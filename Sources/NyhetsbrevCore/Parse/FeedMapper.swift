@@ -20,6 +20,16 @@ struct FeedMapper {
         }
     }
 
+    static let rootNames: Set<String> = ["rss", "rdf", "channel", "feed"]
+
+    /// The feed's root element: the document root, or a feed wrapped in other markup (an XHTML page).
+    static func feedRoot(_ root: XElement, depth: Int = 0) -> XElement? {
+        if rootNames.contains(root.name) { return root }
+        guard depth < 8 else { return nil }
+        for c in root.elements { if let r = feedRoot(c, depth: depth + 1) { return r } }
+        return nil
+    }
+
     // MARK: shared helpers
 
     private func zone(language: String?) -> TimeZone {
@@ -62,6 +72,17 @@ struct FeedMapper {
         return HTMLText.looksLikeHTML(raw) || !e.elements.isEmpty
             ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
             : FeedText.plain(raw, repairMojibake: repairMojibake)
+    }
+
+    /// A link's relation, lower-cased; "alternate" when absent (Atom's default).
+    private static func rel(_ e: XElement) -> String {
+        let r = e.attribute("rel")?.trimmingASCIIWhitespace().lowercased() ?? ""
+        return r.isEmpty ? "alternate" : r
+    }
+
+    /// An Atom category: `term`, else `label`, else the element's text.
+    private func categoryTerm(_ e: XElement) -> String? {
+        cleanPlain(e.attribute("term")) ?? cleanPlain(e.attribute("label")) ?? cleanPlain(e.text)
     }
 
     private static func isHTMLType(_ type: String?) -> Bool {
@@ -116,14 +137,6 @@ struct FeedMapper {
         return a.name == nil && a.email == nil && a.uri == nil ? nil : a
     }
 
-    /// The first `media:description` anywhere inside (also in media:group / media:content).
-    private func mediaDescription(_ e: XElement) -> XElement? {
-        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
-            if c.name == "description" { return c }
-            if c.name == "group" || c.name == "content", let d = mediaDescription(c) { return d }
-        }
-        return nil
-    }
 
     private func language(of root: XElement, explicit: String?) -> String? {
         if let explicit = explicit?.trimmingASCIIWhitespace(), !explicit.isEmpty { return explicit }
@@ -151,21 +164,18 @@ struct FeedMapper {
     private func mapRSS(_ root: XElement) -> ParsedFeed {
         let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && FeedNamespace.kind($0.namespace) == .core }
         var items: [XElement] = []
-        for e in channel?.elements ?? [] where e.name == "item" && FeedNamespace.kind(e.namespace) == .core { items.append(e) }
-        if root !== channel {
-            for e in root.elements where e.name == "item" && FeedNamespace.kind(e.namespace) == .core { items.append(e) }
-        }
+        collectItems(in: root, into: &items)
         var feed = ParsedFeed(format: rssFormat(root))
         var explicitLanguage: String?
         var updatedRaw: String?
         var coreLink: String?
         var atomLink: String?
-        for c in channel?.elements ?? [] {
+        for c in (channel ?? root).elements {
             switch (FeedNamespace.kind(c.namespace), c.name) {
             case (.core, "title"), (.dc, "title"): feed.title = rssTitle(c).text
             case (.core, "link"): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
             case (.atom, "link"):
-                if (c.attribute("rel") ?? "alternate") == "alternate", Self.isHTMLType(c.attribute("type")) {
+                if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 }
             case (.core, "language"), (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
@@ -180,6 +190,28 @@ struct FeedMapper {
         let rdfItems = root.name == "rdf"
         feed.entries = items.map { rssEntry($0, tz: tz, rdf: rdfItems) }
         return feed
+    }
+
+    /// Items anywhere below the root (ill-formed feeds leave them inside an unclosed element), never inside another item.
+    private func collectItems(in e: XElement, into items: inout [XElement]) {
+        for c in e.elements {
+            if c.name == "item", FeedNamespace.kind(c.namespace) == .core { items.append(c) } else { collectItems(in: c, into: &items) }
+        }
+    }
+
+    /// The last element of `name` in the Media RSS tree of an item (media:group, media:content nest).
+    private func lastMedia(_ name: String, in e: XElement) -> XElement? {
+        var found: XElement?
+        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+            if c.name == name { found = c } else if let inner = lastMedia(name, in: c) { found = inner }
+        }
+        return found
+    }
+
+    private func mediaCategories(in e: XElement, into out: inout [String]) {
+        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+            if c.name == "category" { if let t = cleanPlain(c.text) { out.append(t) } } else { mediaCategories(in: c, into: &out) }
+        }
     }
 
     private func rssEntry(_ item: XElement, tz: TimeZone, rdf: Bool) -> ParsedEntry {
@@ -199,10 +231,9 @@ struct FeedMapper {
         for c in item.elements {
             switch (FeedNamespace.kind(c.namespace), c.name) {
             case (.core, "title"), (.dc, "title"): title = rssTitle(c)
-            case (.media, "title"): if mediaTitle == nil { mediaTitle = FeedText.plain(c.text, repairMojibake: repairMojibake) }
             case (.core, "link"): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
             case (.atom, "link"):
-                let rel = c.attribute("rel") ?? "alternate"
+                let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 } else if rel == "enclosure", let e = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
@@ -213,26 +244,28 @@ struct FeedMapper {
                 entry.id = guid
                 guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().lowercased() != "false"
             case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
-            case (.core, "pubdate"), (.dcterms, "issued"), (.atom, "published"): publishedRaw = trimmedText(c) ?? publishedRaw
-            case (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, "pubdate"), (.core, "issued"), (.core, "published"), (.dcterms, "issued"), (.atom, "published"): publishedRaw = trimmedText(c) ?? publishedRaw
+            case (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"), (.core, "modified"), (.core, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
             case (.core, "description"), (.dc, "description"): if summary == nil { summary = htmlContent(c) }
             case (.atom, "summary"): if summary == nil { summary = atomText(c) }
             case (.itunes, "summary"): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
-            case (.content, "encoded"), (.xhtml, "body"): contents.append(htmlContent(c))
-            case (.atom, "content"): if c.attribute("src") == nil { contents.append(atomText(c)) }
+            case (.content, "encoded"), (.xhtml, "body"), (.core, "fullitem"): contents.append(htmlContent(c))
+            case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
             case (.core, "author"), (.dc, "creator"), (.dc, "author"), (.itunes, "author"):
                 if let a = c.elements.isEmpty ? person(c.text) : atomPerson(c) { entry.authors.append(a) }
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.core, "category"), (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
-            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
+            case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
             case (.core, "enclosure"):
                 if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
             default: break
             }
         }
         if summary == nil || (summary?.text == nil && summary?.html == nil) {
-            summary = itunesSummary ?? mediaDescription(item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) } ?? summary
+            summary = itunesSummary ?? lastMedia("description", in: item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) } ?? summary
         }
+        mediaTitle = lastMedia("title", in: item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }
+        mediaCategories(in: item, into: &entry.categories)
         entry.title = (title ?? mediaTitle)?.text
         if link == nil { link = atomLink }
         if link == nil, guidIsPermaLink, let guid, guid.lowercased().hasPrefix("http://") || guid.lowercased().hasPrefix("https://") {
@@ -296,7 +329,7 @@ struct FeedMapper {
             case (.atom, "entry"): entries.append(c)
             case (.atom, "title"), (.dc, "title"): feed.title = atomText(c).text
             case (.atom, "link"):
-                if (c.attribute("rel") ?? "alternate") == "alternate", Self.isHTMLType(c.attribute("type")) {
+                if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
                     feed.link = url(c.attribute("href"), base: c.base) ?? feed.link
                 }
             case (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
@@ -323,7 +356,7 @@ struct FeedMapper {
             case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
             case (.atom, "title"), (.dc, "title"): entry.title = atomText(c).text
             case (.atom, "link"):
-                let rel = c.attribute("rel") ?? "alternate"
+                let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     entry.link = url(c.attribute("href"), base: c.base) ?? entry.link
                 } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
@@ -332,16 +365,18 @@ struct FeedMapper {
             case (.atom, "published"), (.atom, "issued"), (.dcterms, "issued"): publishedRaw = trimmedText(c) ?? publishedRaw
             case (.atom, "updated"), (.atom, "modified"), (.dc, "date"), (.dcterms, "modified"): updatedRaw = trimmedText(c) ?? updatedRaw
             case (.atom, "summary"), (.dc, "description"): if summary == nil { summary = atomText(c) }
-            case (.atom, "content"): if c.attribute("src") == nil { contents.append(atomText(c)) }
+            case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
             case (.content, "encoded"): contents.append(htmlContent(c))
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.dc, "creator"): if let a = person(c.text) { entry.authors.append(a) }
-            case (.atom, "category"): if let t = cleanPlain(c.attribute("term") ?? c.attribute("label")) { entry.categories.append(t) }
+            case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
             case (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
-            case (.media, _): if mediaSummary == nil, let d = mediaDescription(e) { mediaSummary = FeedText.plain(d.text, repairMojibake: repairMojibake) }
             default: break
             }
         }
+        mediaSummary = lastMedia("description", in: e).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }
+        if entry.title == nil { entry.title = lastMedia("title", in: e).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }?.text }
+        mediaCategories(in: e, into: &entry.categories)
         let s = summary ?? mediaSummary
         entry.summaryHTML = s?.html
         entry.summaryText = s?.text

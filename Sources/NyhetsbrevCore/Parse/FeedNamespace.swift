@@ -39,6 +39,7 @@ enum FeedNamespace {
         case rdf: return .rdf
         default:
             if userland.contains(uri) { return .core }
+            if uri.lowercased() == itunes { return .itunes }
             if uri.hasPrefix("http://www.w3.org/2005/Atom") { return .atom }
             return .other
         }

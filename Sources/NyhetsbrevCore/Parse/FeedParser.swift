@@ -27,7 +27,9 @@ public struct FeedParser: Sendable {
         }
         let input = InputDecoder.decode(data, httpCharset: httpCharset)
         guard !input.bytes.isEmpty else { throw .empty }
-        if input.isUTF8, let title = Self.htmlPageTitle(input.bytes) { throw .notAFeed(htmlTitle: title.title) }
+        if input.isUTF8, Self.isHTMLPage(input.bytes) {
+            throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
+        }
         let base = documentURL?.absoluteString
         var outcome = XMLTreeBuilder.parse(input.bytes, isUTF8: input.isUTF8, recover: false, documentBase: base)
         var recovered = false
@@ -41,29 +43,28 @@ public struct FeedParser: Sendable {
         guard let root = outcome.root else {
             throw .malformed(outcome.firstError ?? "no root element")
         }
-        if root.name == "html" {
-            throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
-        }
         let mapper = FeedMapper(floatingTimeZone: options.floatingTimeZone, repairMojibake: input.encoding == "utf-8")
-        var feed = try mapper.map(root)
+        guard let feedRoot = FeedMapper.feedRoot(root) else {
+            if root.name == "html" {
+                throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
+            }
+            throw .unknownFormat(root: root.rawName)
+        }
+        var feed = try mapper.map(feedRoot)
         feed.recovered = recovered
         return feed
     }
 
+    /// The first byte that is not a byte-order mark, whitespace or (UTF-16) NUL.
     private static func firstSignificantByte(_ data: Data) -> UInt8? {
-        var skippedBOM = false
-        for (k, b) in data.enumerated() {
-            if k < 3, !skippedBOM, b == 0xEF || b == 0xBB || b == 0xBF || b == 0xFE || b == 0xFF || b == 0 { continue }
-            skippedBOM = true
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0 { continue }
-            return b
-        }
-        return nil
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) } else if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { bytes = bytes.dropFirst(2) }
+        return bytes.first { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0) }
     }
 
     /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),
     /// so a bot wall is never mistaken for a broken feed.
-    private static func htmlPageTitle(_ bytes: [UInt8]) -> (title: String?, Void)? {
+    private static func isHTMLPage(_ bytes: [UInt8]) -> Bool {
         let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
         var rest = Substring(head)
         while rest.hasPrefix("<!--"), let end = rest.range(of: "-->") {
@@ -72,7 +73,9 @@ public struct FeedParser: Sendable {
         if rest.hasPrefix("<?xml"), let end = rest.range(of: "?>") {
             rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
         }
-        guard rest.hasPrefix("<!doctype html") || rest.hasPrefix("<html") else { return nil }
-        return (HTMLText.title(ofPage: String(decoding: bytes, as: UTF8.self)), ())
+        guard rest.hasPrefix("<!doctype html") || rest.hasPrefix("<html") else { return false }
+        // an XHTML page may carry a feed inside; the XML parse decides those
+        let lowered = String(decoding: bytes.prefix(65536), as: UTF8.self).lowercased()
+        return !(lowered.contains("<rss") || lowered.contains("<feed") || lowered.contains("<rdf:rdf"))
     }
 }

@@ -25,26 +25,20 @@ struct FeedText {
     }
 }
 
-/// Repairs UTF-8 that was decoded as Latin-1/Windows-1252 once ("CafÃ©"),
-/// but only when the repair is unambiguous: every character fits in one
-/// byte and the bytes form valid UTF-8 with at least one multi-byte sequence.
+/// Repairs UTF-8 that was decoded as Latin-1 once ("CafÃ©"), as
+/// feedparser does for UTF-8 feeds, and only when the repair is
+/// unambiguous: the element's whole text reads back as Latin-1 bytes and
+/// those bytes are valid UTF-8 with at least one multi-byte sequence. Text
+/// that mixes real and double-encoded characters is left as published.
 enum Mojibake {
-    static let cp1252Reverse: [UInt32: UInt8] = {
-        var m: [UInt32: UInt8] = [:]
-        for (k, v) in TextCleaner.cp1252High.enumerated() where v != 0 { m[v] = UInt8(0x80 + k) }
-        return m
-    }()
-
     static func repair(_ s: String) -> String {
         var suspicious = false
-        for scalar in s.unicodeScalars where scalar.value >= 0xC2 && scalar.value <= 0xF4 { suspicious = true; break }
-        guard suspicious else { return s }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
-            let v = scalar.value
-            if v <= 0xFF { bytes.append(UInt8(v)) } else if let b = cp1252Reverse[v] { bytes.append(b) } else { return s }
+            if scalar.value > 0xFF { return s }
+            if scalar.value >= 0xC2 && scalar.value <= 0xF4 { suspicious = true }
         }
+        guard suspicious else { return s }
+        let bytes = s.unicodeScalars.map { UInt8($0.value) }
         guard InputDecoder.isValidUTF8(bytes) else { return s }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -79,12 +79,15 @@ enum HTMLSanitizer {
     static func safeURL(_ raw: String, base: String?) -> String? {
         let trimmed = raw.trimmingASCIIWhitespace()
         let resolved = URLResolver.resolve(trimmed, against: base) ?? trimmed
-        let compact = String(resolved.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
-        if let colon = compact.firstIndex(of: ":") {
-            let scheme = compact[..<colon]
-            if !scheme.contains("/") && !scheme.contains("?") && !scheme.contains("#") {
-                return ["http", "https", "mailto"].contains(String(scheme)) ? resolved : nil
+        // the scheme as a browser reads it: control characters and spaces inside are ignored
+        var scheme: [UInt8] = []
+        for b in resolved.utf8 where b > 0x20 {
+            if b == 0x3A {
+                let name = String(decoding: scheme, as: UTF8.self)
+                return name == "http" || name == "https" || name == "mailto" ? resolved : nil
             }
+            if b == 0x2F || b == 0x3F || b == 0x23 { return resolved }
+            scheme.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
         }
         return resolved
     }

@@ -50,26 +50,33 @@ enum HTMLText {
         return inTitle ? TextCleaner.clean(out) : nil
     }
 
-    /// Whether plain-looking text is in fact HTML (feedparser's rule for RSS titles):
-    /// an end tag or a character reference.
+    /// Whether plain-looking text is in fact HTML (feedparser's rule for RSS
+    /// titles): an end tag or a character reference, and no tag that is not HTML.
     static func looksLikeHTML(_ s: String) -> Bool {
         let b = Array(s.utf8)
         var i = 0
+        var evidence = false
         while i < b.count {
-            if b[i] == 0x3C, i + 2 < b.count, b[i + 1] == 0x2F {
-                var j = i + 2
+            if b[i] == 0x3C, i + 1 < b.count {
+                let isEnd = b[i + 1] == 0x2F
+                var j = i + (isEnd ? 2 : 1)
+                let start = j
                 while j < b.count, isWord(b[j]) { j += 1 }
-                if j > i + 2, j < b.count, b[j] == 0x3E { return true }
+                if j > start {
+                    let name = String(decoding: b[start..<j], as: UTF8.self).lowercased()
+                    if !HTMLSanitizer.allowedTags.contains(name) && !HTMLSanitizer.droppedWithContent.contains(name) { return false }
+                    if isEnd, j < b.count, b[j] == 0x3E { evidence = true }
+                }
             } else if b[i] == 0x26 {
                 var j = i + 1
                 if j < b.count, b[j] == 0x23 { j += 1 }
                 let s = j
                 while j < b.count, isWord(b[j]) { j += 1 }
-                if j > s, j < b.count, b[j] == 0x3B { return true }
+                if j > s, j < b.count, b[j] == 0x3B { evidence = true }
             }
             i += 1
         }
-        return false
+        return evidence
     }
 
     @inline(__always) private static func isWord(_ c: UInt8) -> Bool {

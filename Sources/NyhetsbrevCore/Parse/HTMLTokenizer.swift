@@ -137,9 +137,15 @@ struct HTMLTokenizer {
                     let q = bytes[j]
                     var k = j + 1
                     while k < n, bytes[k] != q { k += 1 }
-                    guard k < n else { return restAsText() }
-                    value = HTMLEntities.decode(bytes[(j + 1)..<k])
-                    j = k + 1
+                    if k < n {
+                        value = HTMLEntities.decode(bytes[(j + 1)..<k])
+                        j = k + 1
+                    } else {
+                        // an unterminated quote runs to the next '>', as browsers and html.parser read it
+                        guard let close = find([0x3E], from: j + 1) else { return restAsText() }
+                        value = HTMLEntities.decode(bytes[(j + 1)..<close])
+                        j = close
+                    }
                 } else {
                     let vs = j
                     while j < n, !Self.isSpace(bytes[j]), bytes[j] != 0x3E { j += 1 }
@@ -154,8 +160,9 @@ struct HTMLTokenizer {
     }
 }
 
-/// HTML character references, decoded the way browsers (and Python's
-/// `html.unescape`) do; the named set comes from libxml2's HTML 4 table.
+/// HTML character references: numeric ones as browsers decode them (C1
+/// values as Windows-1252), named ones from libxml2's HTML 4 table and
+/// only with their closing ';', as feedparser reads them.
 enum HTMLEntities {
     /// The character a named HTML entity stands for, or nil.
     static func lookup(_ name: String) -> UInt32? {
@@ -210,12 +217,9 @@ enum HTMLEntities {
         let ns = j
         while j < end, j - ns < 32, (s[j] | 0x20 >= 0x61 && s[j] | 0x20 <= 0x7A) || (s[j] >= 0x30 && s[j] <= 0x39) { j += 1 }
         guard j > ns else { return nil }
-        let name = String(decoding: s[ns..<j], as: UTF8.self)
-        if let v = lookup(name) {
-            if j < end, s[j] == 0x3B { return (v, j + 1) }
-            if v <= 0xFF { return (v, j) }
-        }
-        return nil
+        // a named reference needs its ';' (feedparser keeps "&nbsp" without one as text)
+        guard j < end, s[j] == 0x3B, let v = lookup(String(decoding: s[ns..<j], as: UTF8.self)) else { return nil }
+        return (v, j + 1)
     }
 
     static func numericScalar(_ value: UInt32) -> UInt32 {

@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 
 /// Turns feed bytes into UTF-8 for libxml2, deciding the encoding the way
@@ -17,7 +18,19 @@ struct InputDecoder {
 
     static func decode(_ data: Data, httpCharset: String?) -> Result {
         var bytes = [UInt8](data)
-        // UTF-16 / UTF-32 byte order marks
+        // UTF-32 (checked first: its little-endian BOM starts like UTF-16's), with or without BOM
+        if bytes.count >= 4 {
+            let head = (bytes[0], bytes[1], bytes[2], bytes[3])
+            var utf32: String?
+            if head == (0x00, 0x00, 0xFE, 0xFF) || head == (0x00, 0x00, 0x00, 0x3C) { utf32 = "UTF-32BE" }
+            if head == (0xFF, 0xFE, 0x00, 0x00) || head == (0x3C, 0x00, 0x00, 0x00) { utf32 = "UTF-32LE" }
+            if let utf32, var out = Transcoder.toUTF8(bytes, from: utf32) {
+                if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.removeFirst(3) }
+                stripLeadingWhitespace(&out)
+                return Result(bytes: out, isUTF8: true, encoding: utf32.lowercased())
+            }
+        }
+        // UTF-16 byte order marks
         if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
             return utf8Result(fromUTF16: bytes, bigEndian: bytes[0] == 0xFE, skip: 2)
         }
@@ -41,21 +54,27 @@ struct InputDecoder {
         var bytes = input
         stripLeadingWhitespace(&bytes)
         switch label {
-        case "utf-8", "":
-            if isValidUTF8(bytes) { return Result(bytes: bytes, isUTF8: true, encoding: "utf-8") }
-            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: "windows-1252")
-        case "us-ascii":
+        case "utf-8", "", "us-ascii":
             if isValidUTF8(bytes) { return Result(bytes: bytes, isUTF8: true, encoding: "utf-8") }
             return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: "windows-1252")
         case "iso-8859-1", "windows-1252":
             return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: label)
         case "iso-8859-15":
             return Result(bytes: transcodeSingleByte(bytes, table: .latin9), isUTF8: true, encoding: label)
-        case "utf-16", "utf-16le", "utf-16be":
-            return utf8Result(fromUTF16: bytes, bigEndian: label == "utf-16be", skip: 0)
+        case "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be":
+            // the bytes are not UTF-16/32 (that was sniffed above), so the declaration is wrong
+            return finish(bytes, as: "utf-8")
         default:
-            return Result(bytes: bytes, isUTF8: false, encoding: label)
+            if let utf8 = Transcoder.toUTF8(bytes, from: label) { return Result(bytes: utf8, isUTF8: true, encoding: label) }
+            if libxml2Supports(label) { return Result(bytes: bytes, isUTF8: false, encoding: label) }
+            return finish(bytes, as: "utf-8")
         }
+    }
+
+    private static func libxml2Supports(_ label: String) -> Bool {
+        guard let handler = xmlFindCharEncodingHandler(label) else { return false }
+        xmlCharEncCloseFunc(handler)
+        return true
     }
 
     static func normalizedLabel(_ raw: String) -> String {
@@ -66,7 +85,8 @@ struct InputDecoder {
         case "windows-1252", "cp1252", "x-cp1252", "win-1252": return "windows-1252"
         case "iso-8859-15", "iso8859-15", "latin-9", "latin9", "l9": return "iso-8859-15"
         case "ascii", "us-ascii", "ansi-x3.4-1968", "iso646-us": return "us-ascii"
-        case "utf-16", "utf16", "ucs-2": return "utf-16"
+        case "utf-16", "utf16", "ucs-2", "iso-10646-ucs-2", "csunicode": return "utf-16"
+        case "utf-32", "utf32", "ucs-4", "iso-10646-ucs-4", "csucs4": return "utf-32"
         case "utf-16le": return "utf-16le"
         case "utf-16be": return "utf-16be"
         default: return l

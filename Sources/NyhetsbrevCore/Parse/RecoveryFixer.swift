@@ -8,7 +8,7 @@ enum RecoveryFixer {
         let n = bytes.count
         var out: [UInt8] = []
         out.reserveCapacity(n + n / 16)
-        let hasDoctype = contains(bytes, Array("<!ENTITY".utf8))
+        let declared = declaredEntities(bytes)
         var i = 0
         while i < n {
             let b = bytes[i]
@@ -54,7 +54,7 @@ enum RecoveryFixer {
                     i = j + 1
                     continue
                 }
-                if hasDoctype, contains(bytes, Array("<!ENTITY \(name)".utf8)) {
+                if declared.contains(name) {
                     out.append(contentsOf: bytes[i...j])
                     i = j + 1
                     continue
@@ -64,6 +64,22 @@ enum RecoveryFixer {
             i += 1
         }
         return out
+    }
+
+    /// Names of general entities the document's internal subset declares.
+    private static func declaredEntities(_ bytes: [UInt8]) -> Set<String> {
+        var names: Set<String> = []
+        let marker = Array("<!ENTITY".utf8)
+        var from = 0
+        while let at = find(bytes, marker, from: from) {
+            var j = at + marker.count
+            while j < bytes.count, bytes[j] == 0x20 || (bytes[j] >= 0x09 && bytes[j] <= 0x0D) { j += 1 }
+            let start = j
+            while j < bytes.count, isNameByte(bytes[j]) { j += 1 }
+            if j > start { names.insert(String(decoding: bytes[start..<j], as: UTF8.self)) }
+            from = j
+        }
+        return names
     }
 
     private static let xmlPredefined: [String: UInt32] = ["amp": 38, "lt": 60, "gt": 62, "quot": 34, "apos": 39]
@@ -90,6 +106,4 @@ enum RecoveryFixer {
         }
         return nil
     }
-
-    private static func contains(_ b: [UInt8], _ p: [UInt8]) -> Bool { find(b, p, from: 0) != nil }
 }

@@ -26,8 +26,10 @@ enum TextCleaner {
         guard let s, !s.isEmpty else { return nil }
         var asciiOnly = true
         for b in s.utf8 where b >= 0x80 { asciiOnly = false; break }
-        var out = String.UnicodeScalarView()
-        let source = asciiOnly ? s : s.precomposedStringWithCanonicalMapping
+        if asciiOnly { return cleanASCII(s) }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        let source = needsNFC(s) ? s.precomposedStringWithCanonicalMapping : s
         var pendingSpace = false
         for scalar in source.unicodeScalars {
             var v = scalar.value
@@ -36,9 +38,30 @@ enum TextCleaner {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(Unicode.Scalar(v) ?? scalar)
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            HTMLEntities.appendUTF8(v, to: &out)
         }
-        return out.isEmpty ? nil : String(out)
+        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+    }
+
+    /// Text below U+0300 (no combining marks, no singletons) is already NFC;
+    /// Foundation's normalisation is slow, so it only runs when it can matter.
+    private static func needsNFC(_ s: String) -> Bool {
+        s.unicodeScalars.contains { $0.value >= 0x300 }
+    }
+
+    private static func cleanASCII(_ s: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for b in s.utf8 {
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(b)
+        }
+        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
     }
 }

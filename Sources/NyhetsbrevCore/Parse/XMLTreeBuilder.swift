@@ -140,7 +140,11 @@ final class XMLTreeBuilder {
             for k in 0..<nbAttributes {
                 let a = attributes + k * 5
                 guard let name = Self.string(a[0]), let start = a[3], let end = a[4] else { continue }
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                // without entity substitution libxml2 hands back every '&' in an attribute as "&#38;"
+                if UnsafeBufferPointer(start: start, count: end - start).contains(0x26),
+                    value.contains("&#38;")
+                { value = value.replacingOccurrences(of: "&#38;", with: "&") }
                 let ns = Self.string(a[2])
                 if ns == Self.xmlNamespace || Self.string(a[1]) == "xml" {
                     if name == "base" {

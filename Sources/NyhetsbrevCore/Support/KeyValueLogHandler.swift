@@ -36,7 +36,7 @@ public struct KeyValueLogHandler: LogHandler {
         if journald {
             line += "<\(Self.priority(event.level))>"
         } else {
-            line += Date().formatted(.iso8601) + " "
+            line += Date().formatted(Self.timestampStyle) + " "
         }
         line += "\(event.level) \(Self.sanitize(event.message.description))"
         for key in merged.keys.sorted() {
@@ -44,6 +44,8 @@ public struct KeyValueLogHandler: LogHandler {
         }
         sink(line + "\n")
     }
+
+    static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// Values with spaces, quotes or '=' are quoted so the line stays parseable.
     static func quote(_ value: String) -> String {

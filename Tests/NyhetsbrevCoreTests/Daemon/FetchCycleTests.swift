@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import Testing
 @testable import NyhetsbrevCore
 
@@ -39,12 +41,14 @@ import Testing
         return try ConfigLoader.parse(text: text, path: "/test/nyhetsbrev.toml").get()
     }
 
-    func cycle(_ state: TemporaryDirectory) -> FetchCycle {
+    func cycle(_ state: TemporaryDirectory, at time: Date? = nil, jitter: Double = 0.5) -> FetchCycle {
         var settings = fastFetchSettings()
         settings.connectTimeout = 2
+        let clock = time ?? now
         return FetchCycle(
             transport: CurlTransport(settings: settings), stateDirectory: StateDirectory(path: state.path),
-            clock: { [now] in now }, waitForLock: false)
+            clock: { clock }, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            waitForLock: false, jitter: { jitter })
     }
 
     @Test func twoCyclesArchiveEverythingOnceAndTheSecondAddsNothing() async throws {
@@ -60,7 +64,8 @@ import Testing
         #expect(first.added.first?.title == "Nya nationella riktlinjer för prostatacancer", "newest first")
         #expect(Set(first.added.flatMap(\.sources)) == ["rcc", "sos"])
 
-        let second = try await cycle(state).run(sources: config.sources)
+        let later = now.addingTimeInterval(3600)
+        let second = try await cycle(state, at: later).run(sources: config.sources)
         #expect(second.failures.isEmpty)
         #expect(second.added.isEmpty)
         #expect(second.revised.isEmpty)
@@ -70,6 +75,11 @@ import Testing
         let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
         #expect(archived.count == 5)
         #expect(archived.map(\.id) == first.added.map(\.id))
+
+        let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
+        #expect(states["rcc"]?.lastAttempt == later, "a 304 is recorded as an attempt")
+        #expect(states["rcc"]?.lastSuccess == later, "and as a success")
+        #expect(states["rcc"]?.etag == "\"v1\"")
     }
 
     @Test func aBrokenSourceNeverStopsTheOthersAndLosesNothing() async throws {
@@ -108,6 +118,54 @@ import Testing
         #expect(states["gone"]?.lastStatus == 404)
         #expect(states["rcc"]?.consecutiveFailures == 0)
         #expect(states["rcc"]?.lastSuccess == now)
+    }
+
+    @Test func failuresBackOffExponentiallyFromTheIntervalAndSuccessResets() async throws {
+        let server = try LoopbackServer()
+        let failing = Mutex(true)
+        let body = try fixture("rcc.xml")
+        server.route("/flaky.xml") { _ in failing.withLock { $0 } ? .status(500) : .ok(body: body) }
+        let config = try configuration([("flaky", server.url("/flaky.xml").absoluteString)])
+        let state = try TemporaryDirectory()
+        let store = SourceStateStore(file: StateDirectory(path: state.path).sourceStates)
+
+        _ = try await cycle(state, jitter: 0).run(sources: config.sources)
+        #expect(try store.load()["flaky"]?.nextDue == now.addingTimeInterval(3600), "first failure: one interval")
+        _ = try await cycle(state, jitter: 1).run(sources: config.sources)
+        #expect(try store.load()["flaky"]?.nextDue == now.addingTimeInterval(4 * 3600), "second: up to 4 intervals")
+        for _ in 0..<10 { _ = try await cycle(state, jitter: 1).run(sources: config.sources) }
+        #expect(try store.load()["flaky"]?.nextDue == now.addingTimeInterval(86_400), "capped at a day, never given up")
+        #expect(try store.load()["flaky"]?.consecutiveFailures == 12)
+        #expect(try store.load()["flaky"]?.failingSince == now)
+
+        failing.withLock { $0 = false }
+        _ = try await cycle(state).run(sources: config.sources)
+        let healed = try #require(try store.load()["flaky"])
+        #expect(healed.consecutiveFailures == 0)
+        #expect(healed.nextDue == nil)
+        #expect(healed.failingSince == nil)
+        #expect(healed.lastError == nil)
+    }
+
+    @Test func retryAfterIsHonouredForThatSourceOnly() async throws {
+        let server = try LoopbackServer()
+        let later = now.addingTimeInterval(5 * 3600)
+        let httpDate = later.formatted(
+            Date.VerbatimFormatStyle(
+                format: "\(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .defaultDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits) GMT",
+                locale: Locale(identifier: "en_US_POSIX"), timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
+        server.route("/busy.xml", reply: .status(429, headers: ["Retry-After": httpDate]))
+        try serve(server, "/calm.xml", fixture: "rcc.xml")
+        let config = try configuration([
+            ("busy", server.url("/busy.xml").absoluteString), ("calm", server.url("/calm.xml").absoluteString),
+        ])
+        let state = try TemporaryDirectory()
+        let report = try await cycle(state, jitter: 0).run(sources: config.sources)
+        #expect(report.succeeded == ["calm"])
+        let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
+        #expect(states["busy"]?.nextDue == later)
+        #expect(states["busy"]?.lastStatus == 429)
+        #expect(states["calm"]?.nextDue == nil)
     }
 
     @Test func permanentRedirectIsRememberedAndUsedNextTime() async throws {
@@ -151,6 +209,6 @@ import Testing
         ("text/xml", nil), ("text/html; boundary=x", nil),
     ] as [(String, String?)])
     func charsetIsTakenFromContentType(_ contentType: String, _ expected: String?) {
-        #expect(FetchCycle.charset(fromContentType: contentType) == expected)
+        #expect(FetchResponse.charset(fromContentType: contentType) == expected)
     }
 }

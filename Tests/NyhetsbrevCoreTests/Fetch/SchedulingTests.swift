@@ -59,12 +59,16 @@ private final class ProgressLog: @unchecked Sendable {
             return FetchRequest(sourceID: SourceID("s\(index)"), url: server.url("/feed-\(index)"))
         }
 
-        _ = await CurlTransport(settings: fastFetchSettings(perHost: 3, hostGap: 0.2)).fetchAll(requests, progress: nil)
+        let started = ContinuousClock.now
 
+        _ = await CurlTransport(settings: fastFetchSettings(perHost: 3, hostGap: 0.25)).fetchAll(requests, progress: nil)
+
+        // Three starts need two gaps; without gaps all three arrive within milliseconds.
+        #expect(ContinuousClock.now - started >= .milliseconds(500))
         let arrivals = server.requests.map(\.receivedAt).sorted()
         #expect(arrivals.count == 3)
         for (earlier, later) in zip(arrivals, arrivals.dropFirst()) {
-            #expect(later.timeIntervalSince(earlier) >= 0.18)
+            #expect(later.timeIntervalSince(earlier) >= 0.1)
         }
     }
 
@@ -83,9 +87,12 @@ private final class ProgressLog: @unchecked Sendable {
             .fetchAll(requests, progress: { log.record($0) })
 
         #expect(results["hung"]?.error == .timeout(2))
+        // Both instants are taken on the fetch thread, so a busy test pool cannot skew them.
         let sixDone = try #require(log.all.first { $0.0.done == 6 })
+        let allDone = try #require(log.all.last)
         #expect(sixDone.0.failed == 0)
-        #expect(sixDone.1 - started < .seconds(1))
+        #expect(allDone.0 == FetchProgress(done: 7, total: 7, failed: 1))
+        #expect(allDone.1 - sixDone.1 >= .seconds(1))
         #expect(ContinuousClock.now - started >= .milliseconds(1900))
     }
 
@@ -102,7 +109,8 @@ private final class ProgressLog: @unchecked Sendable {
         let results = await task.value
 
         #expect(results["hung"]?.error == .cancelled)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Far below the 30 s timeout, with room for a busy test machine.
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test func repeatedSourceIDIsFetchedOnce() async throws {

@@ -1,0 +1,58 @@
+import Foundation
+import NyhetsbrevCore
+
+// Parses one file repeatedly with the production parser and prints the best
+// and median wall time, throughput and entry count. Release build:
+//   swift build -c release --product ParseBench
+//   .build/release/ParseBench FILE [RUNS]
+// Files given together are parsed once each per run (a corpus pass).
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard !arguments.isEmpty else {
+    FileHandle.standardError.write(Data("usage: ParseBench FILE... [--runs N]\n".utf8))
+    exit(1)
+}
+var runs = 5
+var paths: [String] = []
+var index = 0
+while index < arguments.count {
+    if arguments[index] == "--runs", index + 1 < arguments.count, let n = Int(arguments[index + 1]) {
+        runs = max(1, n)
+        index += 2
+    } else {
+        paths.append(arguments[index])
+        index += 1
+    }
+}
+let documents = paths.compactMap { FileManager.default.contents(atPath: $0) }
+let bytes = documents.reduce(0) { $0 + $1.count }
+// The big benchmark feed is larger than the production default limit.
+var options = FeedParser.Options()
+options.maxBytes = max(options.maxBytes, documents.map(\.count).max() ?? 0)
+let parser = FeedParser(options: options)
+var times: [Double] = []
+var entries = 0
+var failures = 0
+let clock = ContinuousClock()
+for _ in 0..<runs {
+    entries = 0
+    failures = 0
+    let elapsed = clock.measure {
+        for document in documents {
+            do {
+                entries += try parser.parse(document).entries.count
+            } catch {
+                failures += 1
+                if failures == 1 { FileHandle.standardError.write(Data("ParseBench: \(error)\n".utf8)) }
+            }
+        }
+    }
+    times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+}
+times.sort()
+let best = times[0]
+let median = times[times.count / 2]
+print(
+    String(
+        format: "files=%d bytes=%d entries=%d failures=%d runs=%d best=%.4fs median=%.4fs throughput=%.1fMB/s",
+        documents.count, bytes, entries, failures, runs, best, median, Double(bytes) / best / 1e6))

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Parser speed side by side, in one run, on the same bytes:
+#   - a bare libxml2 SAX2 pass that only counts elements (../shared/bench/saxfloor.c): the floor
+#   - nyhetsbrev's FeedParser (parse + normalise), via Benchmarks/ParseBench
+#   - sfeed (Debian package; parses without normalising)
+#   - feedparser 6.0.14 vs FeedParser over the public corpus
+# plus peak RSS of FeedParser on the big feed.
+#
+# usage: Benchmarks/parse/compare.sh [ITEMS]      (default 40000 items, ~70 MB)
+# needs: gcc, pkg-config, libxml2-dev, python3, GNU time; sfeed and feedparser are optional
+set -euo pipefail
+ITEMS=${1:-40000}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+shared=${SHARED:-$root/../shared}
+w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
+cd "$root"
+swift build -c release --product ParseBench >/dev/null
+gcc -O2 -o "$w/saxfloor" "$shared/bench/saxfloor.c" $(pkg-config --cflags --libs libxml-2.0)
+python3 "$shared/bench/genbig.py" "$ITEMS" > "$w/big.xml"
+size=$(stat -c %s "$w/big.xml")
+echo "big feed: $ITEMS items, $size bytes"
+
+best() { # best wall seconds of 3 runs of a command
+  local b=999999 s e t
+  for _ in 1 2 3; do
+    s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
+    t=$(echo "$e - $s" | bc); b=$(echo "if ($t < $b) $t else $b" | bc)
+  done
+  echo "$b"
+}
+floor=$(best "$w/saxfloor" "$w/big.xml")
+ours=$(.build/release/ParseBench "$w/big.xml" --runs 3 2>/dev/null | sed -E 's/.*best=([0-9.]+)s.*/\1/')
+printf 'libxml2 SAX2 floor:     %8.3f s\n' "$floor"
+printf 'nyhetsbrev FeedParser:  %8.3f s   (%.2fx the floor)\n' "$ours" "$(echo "$ours / $floor" | bc -l)"
+if command -v sfeed >/dev/null; then
+  sf=$(best sh -c "sfeed < '$w/big.xml'")
+  printf 'sfeed:                  %8.3f s   (ours is %.2fx sfeed)\n' "$sf" "$(echo "$ours / $sf" | bc -l)"
+fi
+/usr/bin/time -f '%M' -o "$w/rss" .build/release/ParseBench "$w/big.xml" --runs 1 >/dev/null
+rss_kb=$(tail -1 "$w/rss")
+printf 'peak RSS parsing the big feed: %d MB (%.2fx the file size)\n' "$((rss_kb / 1024))" "$(echo "$rss_kb * 1024 / $size" | bc -l)"
+
+files=$(find "$shared/corpus/public" -type f ! -name '*.json' ! -name '*.tsv' | sort)
+# shellcheck disable=SC2086
+corpus=$(.build/release/ParseBench $files --runs 5 | sed -E 's/.*best=([0-9.]+)s.*/\1/')
+printf 'public corpus (%d files), FeedParser: %.3f s\n' "$(echo "$files" | wc -l)" "$corpus"
+if python3 -c 'import feedparser' 2>/dev/null; then
+  fp=$(python3 - "$shared/corpus/public" <<'PY'
+import feedparser, os, sys, time
+d = sys.argv[1]
+files = [os.path.join(d, f) for f in sorted(os.listdir(d)) if not f.endswith(('.json', '.tsv'))]
+blobs = [open(f, 'rb').read() for f in files]
+best = min((lambda: (lambda s: ([feedparser.parse(b) for b in blobs], time.perf_counter() - s)[1])(time.perf_counter()))() for _ in range(3))
+print(best)
+PY
+)
+  printf 'public corpus, feedparser 6: %.3f s   (ours is %.0fx faster)\n' "$fp" "$(echo "$fp / $corpus" | bc -l)"
+else
+  echo "feedparser not installed (pip install feedparser==6.0.14) — skipped"
+fi

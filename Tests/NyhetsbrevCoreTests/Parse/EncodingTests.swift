@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import NyhetsbrevCore
+
+@Suite struct EncodingTests {
+    func title(_ bytes: [UInt8], httpCharset: String? = nil) throws -> String? {
+        try FeedParser().parse(Data(bytes), httpCharset: httpCharset).entries.first?.title
+    }
+
+    func rss(_ decl: String, title: [UInt8]) -> [UInt8] {
+        Array((decl + "<rss version=\"2.0\"><channel><item><title>").utf8) + title + Array("</title></item></channel></rss>".utf8)
+    }
+
+    @Test func latin1WithDeclaration() throws {
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", title: [0x52, 0xE4, 0x6B, 0x73, 0x6D, 0xF6, 0x72, 0x67, 0xE5, 0x73])) == "Räksmörgås")
+    }
+
+    @Test func latin1WithoutDeclarationIsSniffed() throws {
+        #expect(try title(rss("", title: [0x52, 0xE4, 0x6B])) == "Räk")
+    }
+
+    @Test func latin1FromHTTPCharset() throws {
+        #expect(try title(rss("", title: [0xC5, 0x72]), httpCharset: "iso-8859-1") == "År")
+    }
+
+    @Test func windows1252BytesInLatin1Label() throws {
+        // 0x93/0x94 are curly quotes in cp1252, C1 controls in Latin-1
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>", title: [0x93, 0x68, 0x69, 0x94, 0x20, 0x80])) == "\u{201C}hi\u{201D} €")
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"windows-1252\"?>", title: [0x96])) == "\u{2013}")
+    }
+
+    @Test func utf16WithBOM() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><item><title>Smörgås</title></item></channel></rss>"
+        var le: [UInt8] = [0xFF, 0xFE]
+        var be: [UInt8] = [0xFE, 0xFF]
+        for u in text.utf16 {
+            le += [UInt8(u & 0xFF), UInt8(u >> 8)]
+            be += [UInt8(u >> 8), UInt8(u & 0xFF)]
+        }
+        #expect(try title(le) == "Smörgås")
+        #expect(try title(be) == "Smörgås")
+    }
+
+    @Test func leadingWhitespaceBeforeDeclaration() throws {
+        let feed = try FeedParser().parse(Data("\n  \n<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>".utf8))
+        #expect(feed.title == "T")
+        #expect(!feed.recovered)
+    }
+
+    @Test func utf8BOM() throws {
+        #expect(try title([0xEF, 0xBB, 0xBF] + rss("<?xml version=\"1.0\"?>", title: Array("Å".utf8))) == "Å")
+    }
+
+    @Test func doubleEncodedUTF8IsRepaired() throws {
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-8\"?>", title: Array("CafÃ©".utf8))) == "Café")
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-8\"?>", title: Array("Öl".utf8))) == "Öl")
+    }
+
+    @Test func otherEncodingsGoThroughIconvAndStillRecover() throws {
+        let cp1251: [UInt8] = [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", title: cp1251)) == "Привет")
+        let feed = try FeedParser().parse(Data(rss("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", title: cp1251 + Array(" & Co".utf8))))
+        #expect(feed.recovered)
+        #expect(feed.entries.first?.title == "Привет & Co")
+    }
+
+    @Test func utf32WithAndWithoutBOM() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-32\"?><rss version=\"2.0\"><channel><item><title>Smörgås</title></item></channel></rss>"
+        var le: [UInt8] = [0xFF, 0xFE, 0, 0]
+        var be: [UInt8] = []
+        for u in text.unicodeScalars {
+            let v = u.value
+            le += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v >> 16), 0]
+            be += [0, UInt8(v >> 16), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+        }
+        #expect(try title(le) == "Smörgås")
+        #expect(try title(be) == "Smörgås")
+    }
+
+    @Test func wrongUTF16DeclarationOnASCIIBytes() throws {
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-16\"?>", title: Array("Å".utf8))) == "Å")
+    }
+}

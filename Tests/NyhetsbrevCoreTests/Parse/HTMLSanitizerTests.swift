@@ -1,0 +1,34 @@
+import Testing
+@testable import NyhetsbrevCore
+
+@Suite struct HTMLSanitizerTests {
+    @Test func removesScriptsHandlersAndJavascriptLinks() {
+        let html = #"<p onclick="evil()" style="color:red">Hej <script>alert(1)</script><a href="javascript:alert(1)">x</a> <a href=" JaVaScRiPt:alert(2)">y</a><iframe src="https://e.com">z</iframe></p><style>p{}</style>"#
+        let out = HTMLSanitizer.sanitize(html, base: nil)
+        #expect(out == "<p>Hej <a>x</a> <a>y</a></p>")
+    }
+
+    @Test func keepsSafeLinksAndResolvesRelativeOnes() {
+        let out = HTMLSanitizer.sanitize(#"<a href="/nyheter/1?a=1&amp;b=2" title="t">n</a><img src="bild.png" alt="b"><a href="mailto:a@b.se">m</a><a href="ftp://x">f</a>"#, base: "https://www.skr.se/om/")
+        #expect(out == #"<a href="https://www.skr.se/nyheter/1?a=1&amp;b=2" title="t">n</a><img src="https://www.skr.se/om/bild.png" alt="b"><a href="mailto:a@b.se">m</a><a>f</a>"#)
+    }
+
+    @Test func balancesUnclosedAndDropsStrayTags() {
+        #expect(HTMLSanitizer.sanitize("<div><p><b>x</div></i>y", base: nil) == "<div><p><b>x</b></p></div>y")
+        #expect(HTMLSanitizer.sanitize("<form action=x><input name=q>Sök</form>", base: nil) == "Sök")
+    }
+
+    @Test func htmlToText() {
+        #expect(HTMLText.text(fromHTML: "<p>Ett</p><p>två&nbsp;&amp; tre</p><script>x()</script><b>fy</b>ra<br>fem &#8217; &#x2019; &#150;") == "Ett två & tre fyra fem ’ ’ –")
+        #expect(HTMLText.text(fromHTML: "a < b and c > d") == "a < b and c > d")
+        #expect(HTMLText.text(fromHTML: "Caf\u{65}\u{301}") == "Café")
+    }
+
+    @Test func titleHTMLDetection() {
+        #expect(HTMLText.looksLikeHTML("<b>Fet</b> rubrik"))
+        #expect(HTMLText.looksLikeHTML("AT&amp;T"))
+        #expect(!HTMLText.looksLikeHTML("a < b > c"))
+        #expect(!HTMLText.looksLikeHTML("<foo>x</foo>"))
+        #expect(!HTMLText.looksLikeHTML("Vård & omsorg"))
+    }
+}
