@@ -364,7 +364,8 @@ public actor ArchiveStore {
     private static func rebuildIndex(_ name: String, layout: ArchiveLayout, logger: Logger) throws(ArchiveError) -> PartitionIndex {
         let path = layout.partitionFile(name).path
         let (data, stamp) = try PartitionStamp.read(path: path)
-        let partition = try ArchivePartition.decode(data, path: path, validate: true)
+        // Building the index decodes, and so checks, every entry once.
+        let partition = try ArchivePartition.decode(data, path: path)
         guard partition.name == name else {
             throw .damaged(path: path, reason: "it says it is partition \(partition.name)")
         }

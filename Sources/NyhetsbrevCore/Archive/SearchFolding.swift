@@ -55,7 +55,10 @@ public enum SearchFolding {
         var words: [String] = []
         var word = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let isWordCharacter = scalar.isASCII
+                ? (0x61...0x7A).contains(scalar.value) || (0x30...0x39).contains(scalar.value)
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordCharacter {
                 word.append(scalar)
             } else if !word.isEmpty {
                 words.append(String(word))
