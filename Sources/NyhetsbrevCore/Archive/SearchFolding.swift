@@ -25,7 +25,15 @@ public enum SearchFolding {
                 out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
                 continue
             }
-            for folded in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            if let latin = latin1[scalar] {
+                if pendingSpace {
+                    out.append(" ")
+                    pendingSpace = false
+                }
+                out.append(latin)
+                continue
+            }
+            for folded in unicodeFold(scalar) {
                 if folded.properties.isWhitespace || folded.properties.generalCategory == .control {
                     pendingSpace = !out.isEmpty
                     continue
@@ -47,6 +55,30 @@ public enum SearchFolding {
         result.append(contentsOf: out)
         return String(result)
     }
+
+    /// The general rule for one non-ASCII scalar: lower case, then canonical decomposition.
+    static func unicodeFold(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+        String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+    }
+
+    /// The letters of Latin-1 (À…ÿ) folded ahead of time by the general rule,
+    /// because Swedish text is full of them and the general rule is slow.
+    static let latin1: [Unicode.Scalar: Unicode.Scalar] = {
+        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for value in UInt32(0xC0)...0xFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            var out: [Unicode.Scalar] = []
+            for folded in unicodeFold(scalar) {
+                if (0x300...0x36F).contains(folded.value) {
+                    if let last = out.last, let kept = swedish(base: last, mark: folded) { out[out.count - 1] = kept }
+                } else {
+                    out.append(folded)
+                }
+            }
+            if out.count == 1, !out[0].properties.isWhitespace { table[scalar] = out[0] }
+        }
+        return table
+    }()
 
     /// The title reduced to letters and digits, for recognising the same
     /// article under two sources despite different punctuation.
