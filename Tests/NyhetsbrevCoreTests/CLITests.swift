@@ -168,6 +168,35 @@ import Testing
         #expect(entries.allSatisfy { Set($0.keys).isSuperset(of: keys) })
     }
 
+    @Test func runFetchesReloadsOnHangupAndStopsCleanlyOnTerm() async throws {
+        let state = try TemporaryDirectory()
+        let outcome = try await offPool { () throws -> Run in
+            let process = Process()
+            process.executableURL = Self.executable
+            process.arguments = ["run", "--config", "Config/demo.toml", "--state-dir", state.path]
+            process.currentDirectoryURL = Self.repository
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let archive = state.url.appendingPathComponent("archive/2026-11.json")
+            let deadline = Date().addingTimeInterval(20)
+            while !FileManager.default.fileExists(atPath: archive.path), Date() < deadline { usleep(50_000) }
+            usleep(200_000)
+            kill(process.processIdentifier, SIGHUP)
+            usleep(500_000)
+            kill(process.processIdentifier, SIGTERM)
+            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+        }
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("cycle done"))
+        #expect(outcome.stderr.contains("configuration reloaded"))
+        #expect(outcome.stderr.contains("stopped signal=15"))
+        #expect(outcome.stderr.split(separator: "\n").allSatisfy { $0.wholeMatch(of: /\S+ (debug|info|notice|warning|error|critical) .*/) != nil })
+    }
+
     @Test func helpListsEveryCommandAndVersionPrints() async throws {
         let help = try await nyhetsbrev(["--help"])
         for command in ["fetch", "run", "parse", "archive", "status", "config"] {
