@@ -197,6 +197,30 @@ import Testing
         #expect(outcome.stderr.split(separator: "\n").allSatisfy { $0.wholeMatch(of: /\S+ (debug|info|notice|warning|error|critical) .*/) != nil })
     }
 
+    @Test func progressLineOnlyOnATerminal() async throws {
+        let state = try TemporaryDirectory()
+        let plain = try await nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path])
+        #expect(!plain.stderr.contains("fetched"), "no progress when stderr is not a terminal")
+
+        // script(1) gives the command a pseudo-terminal.
+        let other = try TemporaryDirectory()
+        let command = "\(Self.executable.path) fetch --config Config/demo.toml --state-dir \(other.path)"
+        let tty = try await offPool { () throws -> String in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.currentDirectoryURL = Self.repository
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(tty.contains("fetched 3/3"))
+    }
+
     @Test func helpListsEveryCommandAndVersionPrints() async throws {
         let help = try await nyhetsbrev(["--help"])
         for command in ["fetch", "run", "parse", "archive", "status", "config"] {
