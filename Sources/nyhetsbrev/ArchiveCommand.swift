@@ -14,7 +14,7 @@ struct ArchiveCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ArchiveListCommand.self, ArchiveSearchCommand.self, ArchiveShowCommand.self, ArchiveExportCommand.self,
-            ArchiveStatsCommand.self, ArchiveVerifyCommand.self, ArchiveReindexCommand.self,
+            ArchiveStatsCommand.self, ArchiveVerifyCommand.self, ArchiveReindexCommand.self, ArchivePruneCommand.self,
         ]
     )
 }

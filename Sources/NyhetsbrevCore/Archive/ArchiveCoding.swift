@@ -10,6 +10,16 @@ public enum ArchiveCoding {
         return encoder
     }
 
+    /// Marks the encoder of partition files, which leaves out empty values (see `ArchivedEntry.encode(to:)`).
+    public static let storageKey = CodingUserInfoKey(rawValue: "nyhetsbrev.storage")
+
+    /// The encoder of entries in partition files: compact, still one readable JSON object per entry.
+    public static func storageEncoder() -> JSONEncoder {
+        let encoder = encoder()
+        if let storageKey { encoder.userInfo[storageKey] = true }
+        return encoder
+    }
+
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -1,6 +1,6 @@
 /// The writer's in-memory map from identity key (hashed) and normalized
-/// title to where an entry is, built from the indexes on open. Hashes keep
-/// it small (a million entries fit in tens of megabytes); every hit is
+/// title to where an entry is, built from the indexes on open. Hashes and
+/// 8-byte locations keep it small (about 60 bytes per entry); every hit is
 /// confirmed against the entry's real keys before it is trusted.
 struct ArchiveLookup: Sendable {
     /// Two sources' entries with the same normalized title are one entry
@@ -8,8 +8,9 @@ struct ArchiveLookup: Sendable {
     static let titleWindow: Int64 = 14 * 86_400
 
     struct Location: Sendable, Hashable {
-        var partition: String
-        var position: Int
+        /// Ordinal of the partition name in `names`.
+        var partition: Int32
+        var position: Int32
     }
 
     struct TitleCandidate: Sendable, Hashable {
@@ -17,8 +18,27 @@ struct ArchiveLookup: Sendable {
         var date: Int64
     }
 
-    var keys: [UInt64: Location] = [:]
-    var titles: [UInt64: [TitleCandidate]] = [:]
+    private(set) var names: [String] = []
+    private var ordinals: [String: Int32] = [:]
+    private(set) var keys: [UInt64: Location] = [:]
+    /// The first entry with a title; the rare further ones in `moreTitles`.
+    private var titles: [UInt64: TitleCandidate] = [:]
+    private var moreTitles: [UInt64: [TitleCandidate]] = [:]
+
+    mutating func location(_ partition: String, _ position: Int) -> Location {
+        if let ordinal = ordinals[partition] { return Location(partition: ordinal, position: Int32(position)) }
+        let ordinal = Int32(names.count)
+        names.append(partition)
+        ordinals[partition] = ordinal
+        return Location(partition: ordinal, position: Int32(position))
+    }
+
+    func name(of location: Location) -> String { names[Int(location.partition)] }
+
+    func titleCandidates(_ hash: UInt64) -> [TitleCandidate] {
+        guard let first = titles[hash] else { return [] }
+        return [first] + (moreTitles[hash] ?? [])
+    }
 
     mutating func add(_ record: IndexRecord, at location: Location) {
         add(keyHashes: record.keyHashes, titleHash: record.titleHash, date: record.date, at: location)
@@ -26,7 +46,7 @@ struct ArchiveLookup: Sendable {
 
     mutating func add(_ index: PartitionIndex) {
         for (position, record) in index.records.enumerated() {
-            add(record, at: Location(partition: index.name, position: position))
+            add(record, at: location(index.name, position))
         }
     }
 
@@ -37,23 +57,30 @@ struct ArchiveLookup: Sendable {
         guard let (header, start) = PartitionIndex.header(of: bytes) else { return nil }
         var parsed: [(date: Int64, keyHashes: [UInt64], titleHash: UInt64?)] = []
         parsed.reserveCapacity(header.count)
-        for line in bytes[start...].split(separator: 0x0A) {
-            guard let fields = IndexRecord.lookupFields(line: line) else { return nil }
+        var lineStart = start
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            guard let fields = IndexRecord.lookupFields(line: bytes[lineStart..<lineEnd]) else { return nil }
             parsed.append(fields)
+            lineStart = lineEnd + 1
         }
         guard parsed.count == header.count else { return nil }
         for (position, fields) in parsed.enumerated() {
-            add(keyHashes: fields.keyHashes, titleHash: fields.titleHash, date: fields.date,
-                at: Location(partition: partition, position: position))
+            add(keyHashes: fields.keyHashes, titleHash: fields.titleHash, date: fields.date, at: location(partition, position))
         }
         return parsed.count
     }
 
     private mutating func add(keyHashes: [UInt64], titleHash: UInt64?, date: Int64, at location: Location) {
         for hash in keyHashes { keys[hash] = location }
-        if let titleHash {
-            let candidate = TitleCandidate(location: location, date: date)
-            if titles[titleHash]?.contains(candidate) != true { titles[titleHash, default: []].append(candidate) }
+        guard let titleHash else { return }
+        let candidate = TitleCandidate(location: location, date: date)
+        guard let first = titles[titleHash] else {
+            titles[titleHash] = candidate
+            return
+        }
+        if first != candidate, moreTitles[titleHash]?.contains(candidate) != true {
+            moreTitles[titleHash, default: []].append(candidate)
         }
     }
 }

@@ -80,7 +80,7 @@ public struct ArchivePartition: Sendable, Hashable {
 
     private static func encode(_ entry: ArchivedEntry, in fileName: String) throws(ArchiveError) -> Data {
         do {
-            return try ArchiveCoding.encoder().encode(entry)
+            return try ArchiveCoding.storageEncoder().encode(entry)
         } catch {
             throw .cannotWrite(path: fileName, reason: "entry \(entry.id) cannot be encoded: \(error)")
         }

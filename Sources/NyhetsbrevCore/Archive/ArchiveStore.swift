@@ -102,7 +102,7 @@ public actor ArchiveStore {
 
     public func entry(id: String) throws(ArchiveError) -> ArchivedEntry? {
         guard let hash = UInt64(id, radix: 16), let location = lookup.keys[hash] else { return nil }
-        let entry = try partition(location.partition).partition.entry(at: location.position)
+        let entry = try partition(lookup.name(of: location)).partition.entry(at: Int(location.position))
         return entry.id == id ? entry : nil
     }
 
@@ -184,7 +184,7 @@ public actor ArchiveStore {
         let source = incoming.source
         for (rank, key) in keys.enumerated() {
             guard let location = lookup.keys[StableHash.fnv1a64(key)] else { continue }
-            let entry = try partition(location.partition).partition.entry(at: location.position)
+            let entry = try partition(lookup.name(of: location)).partition.entry(at: Int(location.position))
             guard entry.keys.contains(key) else { continue }  // a hash collision, not this entry
             if rank > 0, trust.trusts(source), let newGUID = incoming.entry.id?.trimmed, !newGUID.isEmpty,
                 let oldGUID = EntryIdentity.guid(in: entry.keys, source: source), oldGUID != newGUID,
@@ -197,8 +197,9 @@ public actor ArchiveStore {
         guard let title = incoming.entry.title, let titleHash = IndexRecord.titleHash(title) else { return nil }
         let date = Int64((incoming.entry.published ?? incoming.entry.updated ?? now).timeIntervalSince1970)
         let titleKey = SearchFolding.titleKey(title)
-        for candidate in lookup.titles[titleHash] ?? [] where abs(candidate.date - date) <= ArchiveLookup.titleWindow {
-            let entry = try partition(candidate.location.partition).partition.entry(at: candidate.location.position)
+        for candidate in lookup.titleCandidates(titleHash) where abs(candidate.date - date) <= ArchiveLookup.titleWindow {
+            let location = candidate.location
+            let entry = try partition(lookup.name(of: location)).partition.entry(at: Int(location.position))
             guard !entry.sources.contains(source), let other = entry.title, SearchFolding.titleKey(other) == titleKey else {
                 continue
             }
@@ -228,7 +229,7 @@ public actor ArchiveStore {
         // instead of copying the whole month for every new entry.
         self.loaded[name] = nil
         let record = IndexRecord(entry: entry)
-        let location = ArchiveLookup.Location(partition: name, position: loaded.partition.count)
+        let location = lookup.location(name, loaded.partition.count)
         try loaded.partition.append(entry)
         loaded.index.records.append(record)
         self.loaded[name] = loaded
@@ -246,8 +247,10 @@ public actor ArchiveStore {
         _ incoming: IncomingEntry, keys: [String], at location: ArchiveLookup.Location, now: Date,
         into result: inout IngestResult, dirty: inout Set<String>
     ) throws(ArchiveError) {
-        var loaded = try partition(location.partition)
-        var entry = try loaded.partition.entry(at: location.position)
+        let name = lookup.name(of: location)
+        let position = Int(location.position)
+        var loaded = try partition(name)
+        var entry = try loaded.partition.entry(at: position)
         var changed = false
         if !entry.sources.contains(incoming.source) {
             entry.sources.append(incoming.source)
@@ -274,12 +277,12 @@ public actor ArchiveStore {
         }
         guard changed else { return }
         let record = IndexRecord(entry: entry)
-        self.loaded[location.partition] = nil
-        try loaded.partition.replace(at: location.position, with: entry)
-        loaded.index.records[location.position] = record
-        self.loaded[location.partition] = loaded
+        self.loaded[name] = nil
+        try loaded.partition.replace(at: position, with: entry)
+        loaded.index.records[position] = record
+        self.loaded[name] = loaded
         lookup.add(record, at: location)
-        dirty.insert(location.partition)
+        dirty.insert(name)
     }
 
     // MARK: - Files

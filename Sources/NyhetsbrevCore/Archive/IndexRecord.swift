@@ -62,9 +62,28 @@ public struct IndexRecord: Sendable, Hashable {
     /// The fields the writer needs to recognise entries, without copying the
     /// text: opening a large archive for a cycle reads only these.
     static func lookupFields(line: ArraySlice<UInt8>) -> (date: Int64, keyHashes: [UInt64], titleHash: UInt64?)? {
-        let fields = line.split(separator: 0x09, maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6, !fields[0].isEmpty else { return nil }
-        return lookupFields(fields)
+        // Five tab positions, found without building arrays: this runs once per entry on every open.
+        guard let t1 = line.firstIndex(of: 0x09), t1 > line.startIndex,
+            let t2 = line[(t1 + 1)...].firstIndex(of: 0x09),
+            let t3 = line[(t2 + 1)...].firstIndex(of: 0x09),
+            let t4 = line[(t3 + 1)...].firstIndex(of: 0x09),
+            let t5 = line[(t4 + 1)...].firstIndex(of: 0x09),
+            let date = integer(line[(t1 + 1)..<t2])
+        else { return nil }
+        var hashes: [UInt64] = []
+        var start = t3 + 1
+        while start < t4 {
+            let end = line[start..<t4].firstIndex(of: 0x2C) ?? t4
+            guard let hash = hex(line[start..<end]) else { return nil }
+            hashes.append(hash)
+            start = end + 1
+        }
+        var title: UInt64? = nil
+        if t5 > t4 + 1 {
+            guard let hash = hex(line[(t4 + 1)..<t5]) else { return nil }
+            title = hash
+        }
+        return (date, hashes, title)
     }
 
     private static func lookupFields(_ fields: [ArraySlice<UInt8>]) -> (date: Int64, keyHashes: [UInt64], titleHash: UInt64?)? {

@@ -10,22 +10,38 @@ public enum SearchFolding {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if (0x300...0x36F).contains(scalar.value) {
-                if let last = out.last, let kept = swedish(base: last, mark: scalar) {
-                    out[out.count - 1] = kept
+        for scalar in text.unicodeScalars {
+            // ASCII, nearly all of the text, folds without Unicode tables.
+            if scalar.isASCII {
+                let value = scalar.value
+                if value <= 0x20 || value == 0x7F {
+                    pendingSpace = !out.isEmpty
+                    continue
                 }
+                if pendingSpace {
+                    out.append(" ")
+                    pendingSpace = false
+                }
+                out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
                 continue
             }
-            if pendingSpace {
-                out.append(" ")
-                pendingSpace = false
+            for folded in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+                if folded.properties.isWhitespace || folded.properties.generalCategory == .control {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if (0x300...0x36F).contains(folded.value) {
+                    if let last = out.last, let kept = swedish(base: last, mark: folded) {
+                        out[out.count - 1] = kept
+                    }
+                    continue
+                }
+                if pendingSpace {
+                    out.append(" ")
+                    pendingSpace = false
+                }
+                out.append(folded)
             }
-            out.append(scalar)
         }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: out)

@@ -5,11 +5,12 @@ import TOMLKit
 /// every problem instead of stopping at the first. This is the schema: the
 /// allowed keys, their types, ranges and defaults live here and nowhere else.
 struct ConfigDocumentReader {
-    static let topLevelKeys = ["state_dir", "interval", "fetch", "sources"]
+    static let topLevelKeys = ["state_dir", "interval", "fetch", "archive", "sources"]
     static let fetchKeys = [
         "parallel", "per_host", "host_gap", "connect_timeout", "timeout", "low_speed_limit", "low_speed_time", "max_body",
         "contact", "ca_path", "proxy",
     ]
+    static let archiveKeys = ["keep"]
     static let sourceKeys = ["id", "title", "url", "kind", "interval", "tags", "enabled"]
 
     /// Polling faster than every 30 s is impolite to public servers; slower than 30 days is a mistake.
@@ -39,6 +40,9 @@ struct ConfigDocumentReader {
         }
         if let fetch = root.subtable("fetch", into: &problems) {
             configuration.fetch = readFetch(fetch)
+        }
+        if let archive = root.subtable("archive", into: &problems) {
+            configuration.archive = readArchive(archive)
         }
         configuration.sources = readSources(root.tableArray("sources", into: &problems))
         return configuration
@@ -77,6 +81,19 @@ struct ConfigDocumentReader {
             } else {
                 let schemes = Self.proxySchemes.sorted().joined(separator: ", ")
                 problems.report(table.keyPath("proxy"), "invalid proxy URL \"\(value)\" (needs a host and one of the schemes \(schemes))")
+            }
+        }
+        return settings
+    }
+
+    private mutating func readArchive(_ table: TableFields) -> ArchiveSettings {
+        table.rejectUnknownKeys(Self.archiveKeys, into: &problems)
+        var settings = ArchiveSettings()
+        if let text = table.string("keep", into: &problems) {
+            if let period = RetentionPeriod.parse(text) {
+                settings.keep = period
+            } else {
+                problems.report(table.keyPath("keep"), "invalid retention \"\(text)\" (use whole years or days, e.g. \"10y\" or \"400d\")")
             }
         }
         return settings

@@ -11,6 +11,8 @@ public struct Configuration: Sendable {
     public var stateDir: String
     public var sources: [SourceConfig]
     public var fetch: FetchSettings
+    /// Retention of the archive (`[archive]`).
+    public var archive: ArchiveSettings
     /// Polling interval for sources that set none.
     public var defaultInterval: Duration
     /// The file this configuration was read from, for messages and reloads.
@@ -18,12 +20,13 @@ public struct Configuration: Sendable {
 
     public init(
         stateDir: String = Configuration.defaultStateDir, sources: [SourceConfig] = [],
-        fetch: FetchSettings = FetchSettings(), defaultInterval: Duration = Configuration.defaultPollInterval,
+        fetch: FetchSettings = FetchSettings(), archive: ArchiveSettings = ArchiveSettings(), defaultInterval: Duration = Configuration.defaultPollInterval,
         path: String
     ) {
         self.stateDir = stateDir
         self.sources = sources
         self.fetch = fetch
+        self.archive = archive
         self.defaultInterval = defaultInterval
         self.path = path
     }

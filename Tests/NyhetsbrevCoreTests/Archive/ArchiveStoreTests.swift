@@ -177,7 +177,7 @@ import Testing
         let lines = text.split(separator: "\n")
         #expect(lines.count == 4)
         #expect(lines[0] == #"{"version":1,"partition":"2026-11","entries":["#)
-        #expect(lines[1].hasPrefix(#"{"authors":[]"#))
+        #expect(lines[1].hasPrefix(#"{"first_seen":"#), "compact: empty authors and categories left out")
         #expect(lines[1].hasSuffix("},"))
         #expect(lines[2].hasSuffix("}"))
         #expect(lines[3] == "]}")

@@ -360,3 +360,23 @@ private let validSource = """
         #expect(ConfigLoader.resolvePath(explicit: nil, environment: [:]) == "/etc/nyhetsbrev/nyhetsbrev.toml")
     }
 }
+
+@Suite struct ArchiveConfigTests {
+    @Test func archiveKeepIsReadInYearsOrDays() throws {
+        #expect(try configuration("[archive]\nkeep = \"10y\"\n" + validSource).archive.keep == RetentionPeriod(years: 10))
+        #expect(try configuration("[archive]\nkeep = \"400d\"\n" + validSource).archive.keep == RetentionPeriod(days: 400))
+        #expect(try configuration(validSource).archive.keep == nil)
+    }
+
+    @Test func invalidArchiveKeepAndUnknownKeysAreReported() {
+        let found = problems("[archive]\nkeep = \"10 years\"\nkepe = 1\n" + validSource)
+        #expect(found.map(\.message).contains(#"invalid retention "10 years" (use whole years or days, e.g. "10y" or "400d")"#))
+        #expect(found.map(\.message).contains { $0.hasPrefix(#"unknown key "kepe""#) })
+    }
+
+    @Test func retentionCutoffIsTheSameCalendarDate() {
+        let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
+        let cutoff = RetentionPeriod(years: 10).cutoff(from: now)
+        #expect(StockholmTime.day(cutoff) == "2016-11-18")
+    }
+}
