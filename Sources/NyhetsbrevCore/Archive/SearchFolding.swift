@@ -25,7 +25,7 @@ public enum SearchFolding {
                 out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
                 continue
             }
-            for folded in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            for folded in decomposedLowercase(scalar) {
                 if folded.properties.isWhitespace || folded.properties.generalCategory == .control {
                     pendingSpace = !out.isEmpty
                     continue
@@ -48,6 +48,24 @@ public enum SearchFolding {
         return String(result)
     }
 
+    /// Lower case, canonically decomposed: from a table for Latin-1 and
+    /// Latin Extended-A/B (Swedish text is full of å, ä, ö, é), through
+    /// Foundation only for rarer scripts. Building a String per scalar made
+    /// folding the most expensive step of archiving a cycle.
+    private static func decomposedLowercase(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        let value = Int(scalar.value)
+        if value < latinTable.count { return latinTable[value] }
+        return slowDecomposedLowercase(scalar)
+    }
+
+    private static let latinTable: [[Unicode.Scalar]] = (0..<0x250).map { value in
+        Unicode.Scalar(UInt32(value)).map(slowDecomposedLowercase) ?? []
+    }
+
+    private static func slowDecomposedLowercase(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        Array(String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars)
+    }
+
     /// The title reduced to letters and digits, for recognising the same
     /// article under two sources despite different punctuation.
     public static func titleKey(_ title: String) -> String {
@@ -55,7 +73,11 @@ public enum SearchFolding {
         var words: [String] = []
         var word = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            let isWordScalar =
+                scalar.isASCII
+                ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar {
                 word.append(scalar)
             } else if !word.isEmpty {
                 words.append(String(word))
