@@ -230,7 +230,7 @@ import Testing
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).wholeMatch(of: /\d+\.\d+\.\d+/) != nil)
     }
 
-    @Test(arguments: [["fetch"], ["run"], ["parse"], ["archive", "export"], ["status"], ["config", "check"]])
+    @Test(arguments: [[], ["fetch"], ["run"], ["parse"], ["archive"], ["archive", "export"], ["status"], ["config"], ["config", "check"]])
     func everyCommandHelpHasAnExample(_ command: [String]) async throws {
         let help = try await nyhetsbrev(command + ["--help"])
         #expect(help.status == 0)
