@@ -31,26 +31,32 @@ public struct FeedParser: Sendable {
             throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
         }
         let base = documentURL?.absoluteString
-        var outcome = XMLTreeBuilder.parse(input.bytes, isUTF8: input.isUTF8, recover: false, documentBase: base)
+        let mapper = FeedMapper(floatingTimeZone: options.floatingTimeZone, repairMojibake: input.encoding == "utf-8")
+        var stream = EntryStream(mapper: mapper)
+        var outcome = input.bytes.withUnsafeBytes {
+            XMLTreeBuilder.parse($0, isUTF8: input.isUTF8, recover: false, documentBase: base, stream: stream)
+        }
         var recovered = false
         if !outcome.wellFormed || outcome.root == nil {
             recovered = true
             let strictError = outcome.firstError
-            let fixed = input.isUTF8 ? RecoveryFixer.fix(input.bytes) : input.bytes
-            outcome = XMLTreeBuilder.parse(fixed, isUTF8: input.isUTF8, recover: true, documentBase: base)
+            stream = EntryStream(mapper: mapper)
+            let fixed = input.isUTF8 ? RecoveryFixer.fix([UInt8](input.bytes)) : [UInt8](input.bytes)
+            outcome = fixed.withUnsafeBytes {
+                XMLTreeBuilder.parse($0, isUTF8: input.isUTF8, recover: true, documentBase: base, stream: stream)
+            }
             if outcome.firstError == nil { outcome.firstError = strictError }
         }
         guard let root = outcome.root else {
             throw .malformed(outcome.firstError ?? "no root element")
         }
-        let mapper = FeedMapper(floatingTimeZone: options.floatingTimeZone, repairMojibake: input.encoding == "utf-8")
         guard let feedRoot = FeedMapper.feedRoot(root) else {
             if root.name == "html" {
                 throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
             }
             throw .unknownFormat(root: root.rawName)
         }
-        var feed = try mapper.map(feedRoot)
+        var feed = try mapper.map(feedRoot, streamed: stream.isActive ? stream.entries : nil)
         feed.recovered = recovered
         return feed
     }
@@ -64,7 +70,7 @@ public struct FeedParser: Sendable {
 
     /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),
     /// so a bot wall is never mistaken for a broken feed.
-    private static func isHTMLPage(_ bytes: [UInt8]) -> Bool {
+    private static func isHTMLPage(_ bytes: Data) -> Bool {
         let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
         var rest = Substring(head)
         while rest.hasPrefix("<!--"), let end = rest.range(of: "-->") {

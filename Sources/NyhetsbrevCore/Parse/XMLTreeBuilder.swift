@@ -25,12 +25,17 @@ final class XMLTreeBuilder {
     private var pending: [UInt8] = []
     private var depthExceeded = false
     private let documentBase: String?
+    private let stream: EntryStream?
 
-    private init(documentBase: String?) { self.documentBase = documentBase }
+    private init(documentBase: String?, stream: EntryStream?) {
+        self.documentBase = documentBase
+        self.stream = stream
+    }
 
-    static func parse(_ bytes: [UInt8], isUTF8: Bool, recover: Bool, documentBase: String?) -> Outcome {
+    /// `stream`, when given, sees every element start and end (and may drop an ended element's children).
+    static func parse(_ bytes: UnsafeRawBufferPointer, isUTF8: Bool, recover: Bool, documentBase: String?, stream: EntryStream? = nil) -> Outcome {
         _ = initialized
-        let builder = XMLTreeBuilder(documentBase: documentBase)
+        let builder = XMLTreeBuilder(documentBase: documentBase, stream: stream)
         var sax = xmlSAXHandler()
         xmlSAXVersion(&sax, 2)
         sax.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
@@ -68,17 +73,16 @@ final class XMLTreeBuilder {
         if isUTF8 { xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8) }
         let unmanaged = Unmanaged.passRetained(builder)
         ctxt.pointee._private = unmanaged.toOpaque()
-        bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                var offset = 0
-                let chunk = 1 << 20
-                repeat {
-                    let n = min(chunk, buf.count - offset)
-                    let last: Int32 = offset + n >= buf.count ? 1 : 0
-                    if xmlParseChunk(ctxt, p + offset, Int32(n), last) != 0 && !recover { break }
-                    offset += n
-                } while offset < buf.count && ctxt.pointee.disableSAX == 0
-            }
+        if let base = bytes.baseAddress {
+            let p = base.assumingMemoryBound(to: CChar.self)
+            var offset = 0
+            let chunk = 1 << 20
+            repeat {
+                let n = min(chunk, bytes.count - offset)
+                let last: Int32 = offset + n >= bytes.count ? 1 : 0
+                if xmlParseChunk(ctxt, p + offset, Int32(n), last) != 0 && !recover { break }
+                offset += n
+            } while offset < bytes.count && ctxt.pointee.disableSAX == 0
         }
         if bytes.isEmpty { xmlParseChunk(ctxt, nil, 0, 1) }
         var wellFormed = ctxt.pointee.wellFormed != 0 && !builder.depthExceeded
@@ -97,6 +101,7 @@ final class XMLTreeBuilder {
         if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
         xmlFreeParserCtxt(ctxt)
         builder.flushText()
+        builder.closeOpenElements()
         return Outcome(root: builder.root, wellFormed: wellFormed, firstError: message)
     }
 
@@ -117,6 +122,12 @@ final class XMLTreeBuilder {
         let text = String(decoding: pending, as: UTF8.self)
         pending.removeAll(keepingCapacity: true)
         stack.last?.children.append(.text(text))
+    }
+
+    /// Ends the elements a truncated or stopped document left open, so the
+    /// stream maps an unclosed last entry just as the tree holds it.
+    private func closeOpenElements() {
+        while let element = stack.popLast() { stream?.ended(element, depth: stack.count) }
     }
 
     private func startElement(
@@ -161,12 +172,13 @@ final class XMLTreeBuilder {
             base: base, lang: lang)
         if let parent = stack.last { parent.children.append(.element(element)) } else if root == nil { root = element }
         stack.append(element)
+        stream?.started(element, depth: stack.count - 1)
     }
 
     private func endElement() {
         flushText()
         if depthExceeded { return }
-        _ = stack.popLast()
+        if let element = stack.popLast() { stream?.ended(element, depth: stack.count) }
     }
 
     /// Undeclared entity references (libxml2 reports them here when the
