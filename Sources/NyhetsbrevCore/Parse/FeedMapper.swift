@@ -182,14 +182,14 @@ struct FeedMapper {
     }
 
     private func mapRSS(_ root: XElement, streamed: [PendingEntry]?) -> ParsedFeed {
-        let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && FeedNamespace.kind($0.namespace) == .core }
+        let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && $0.kind == .core }
         var feed = ParsedFeed(format: rssFormat(root))
         var explicitLanguage: String?
         var updatedRaw: String?
         var coreLink: String?
         var atomLink: String?
         for c in (channel ?? root).elements {
-            switch (FeedNamespace.kind(c.namespace), c.name) {
+            switch (c.kind, c.name) {
             case (.core, "title"), (.dc, "title"): feed.title = rssTitle(c).text
             case (.core, "link"): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
             case (.atom, "link"):
@@ -217,7 +217,7 @@ struct FeedMapper {
         return feed
     }
 
-    static func isRSSItem(_ e: XElement) -> Bool { e.name == "item" && FeedNamespace.kind(e.namespace) == .core }
+    static func isRSSItem(_ e: XElement) -> Bool { e.name == "item" && e.kind == .core }
 
     /// Items anywhere below the root (ill-formed feeds leave them inside an unclosed element), never inside another item.
     private func collectItems(in e: XElement, into items: inout [XElement]) {
@@ -229,14 +229,14 @@ struct FeedMapper {
     /// The last element of `name` in the Media RSS tree of an item (media:group, media:content nest).
     private func lastMedia(_ name: String, in e: XElement) -> XElement? {
         var found: XElement?
-        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+        for c in e.elements where c.kind == .media {
             if c.name == name { found = c } else if let inner = lastMedia(name, in: c) { found = inner }
         }
         return found
     }
 
     private func mediaCategories(in e: XElement, into out: inout [String]) {
-        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+        for c in e.elements where c.kind == .media {
             if c.name == "category" { if let t = cleanPlain(c.text) { out.append(t) } } else { mediaCategories(in: c, into: &out) }
         }
     }
@@ -256,7 +256,7 @@ struct FeedMapper {
         var itunesSummary: FeedText?
         var contents: [FeedText] = []
         for c in item.elements {
-            switch (FeedNamespace.kind(c.namespace), c.name) {
+            switch (c.kind, c.name) {
             case (.core, "title"), (.dc, "title"): title = rssTitle(c)
             case (.core, "link"): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
             case (.atom, "link"):
@@ -339,7 +339,7 @@ struct FeedMapper {
     }
 
     private static func atomKind(_ e: XElement) -> Kind {
-        let k = FeedNamespace.kind(e.namespace)
+        let k = e.kind
         return k == .core ? .atom : k
     }
 

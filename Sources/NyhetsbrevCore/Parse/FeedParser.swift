@@ -36,6 +36,7 @@ public struct FeedParser: Sendable {
         var outcome = input.bytes.withUnsafeBytes {
             XMLTreeBuilder.parse($0, isUTF8: input.isUTF8, recover: false, documentBase: base, stream: stream)
         }
+        if let refused = outcome.refused { throw .malformed(refused) }
         var recovered = false
         if !outcome.wellFormed || outcome.root == nil {
             recovered = true
@@ -45,6 +46,7 @@ public struct FeedParser: Sendable {
             outcome = fixed.withUnsafeBytes {
                 XMLTreeBuilder.parse($0, isUTF8: input.isUTF8, recover: true, documentBase: base, stream: stream)
             }
+            if let refused = outcome.refused { throw .malformed(refused) }
             if outcome.firstError == nil { outcome.firstError = strictError }
         }
         guard let root = outcome.root else {
@@ -63,9 +65,16 @@ public struct FeedParser: Sendable {
 
     /// The first byte that is not a byte-order mark, whitespace or (UTF-16) NUL.
     private static func firstSignificantByte(_ data: Data) -> UInt8? {
-        var bytes = data[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) } else if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { bytes = bytes.dropFirst(2) }
-        return bytes.first { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0) }
+        data.withUnsafeBytes { raw in
+            var i = 0
+            if raw.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 } else if raw.starts(with: [0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE]) { i = 2 }
+            while i < raw.count {
+                let b = raw[i]
+                if !(b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0) { return b }
+                i += 1
+            }
+            return nil
+        }
     }
 
     /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),

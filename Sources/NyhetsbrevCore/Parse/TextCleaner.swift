@@ -46,7 +46,9 @@ enum TextCleaner {
     /// Whitespace collapsed and C1 controls mapped, in one pass over the bytes.
     private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let n = bytes.count
-        return String(unsafeUninitializedCapacity: n * 3 / 2 + 4) { out in
+        // only a C1 control (C2 80...C2 9F) grows, by one byte; the string keeps the capacity it was created with
+        let capacity = bytes.contains(0xC2) ? n * 3 / 2 + 4 : n
+        return String(unsafeUninitializedCapacity: capacity) { out in
             var o = 0
             var pendingSpace = false
             var i = 0

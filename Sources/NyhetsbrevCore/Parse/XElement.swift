@@ -15,6 +15,8 @@ final class XElement {
     }
 
     let namespace: String?
+    /// The vocabulary of `namespace`, worked out once per element.
+    let kind: FeedNamespace.Kind
     let prefix: String?
     /// The local name as written, for re-serialising XHTML.
     let rawName: String
@@ -27,6 +29,7 @@ final class XElement {
 
     init(namespace: String?, prefix: String?, rawName: String, attributes: [Attribute], base: String?, lang: String?) {
         self.namespace = namespace
+        self.kind = FeedNamespace.kind(namespace)
         self.prefix = prefix
         self.rawName = rawName
         self.name = rawName.lowercased()
