@@ -34,7 +34,7 @@ public struct ArchiveLayout: Sendable, Hashable {
 
     /// The index of a partition when it describes exactly `stamp`, else nil.
     func freshIndexBytes(_ name: String, stamp: PartitionStamp) -> [UInt8]? {
-        guard let data = try? Data(contentsOf: indexFile(name)) else { return nil }
+        guard let data = try? Data(contentsOf: indexFile(name), options: .alwaysMapped) else { return nil }
         let bytes = [UInt8](data)
         guard let (header, _) = PartitionIndex.header(of: bytes), header.stamp == stamp, header.partition == name else {
             return nil

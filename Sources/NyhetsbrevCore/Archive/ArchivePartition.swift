@@ -100,13 +100,13 @@ public struct ArchivePartition: Sendable, Hashable {
     /// Reads a partition file. The fast path takes the one-entry-per-line
     /// layout nyhetsbrev writes apart without decoding the entries; a file
     /// reformatted by hand (pretty-printed, joined) is decoded whole and
-    /// brought back to that layout. `validate` also decodes every entry.
-    public static func decode(_ data: Data, path: String, validate: Bool = false) throws(ArchiveError) -> ArchivePartition {
+    /// brought back to that layout. The fast path does not decode the
+    /// entries: `checkedEntries(path:)` (or building the index) does.
+    public static func decode(_ data: Data, path: String) throws(ArchiveError) -> ArchivePartition {
         let partition: ArchivePartition
         if let (header, lines) = splitLines(data) {
             let envelope = try envelope(of: header + Data("]}".utf8), path: path)
             partition = ArchivePartition(name: envelope.partition, lines: lines)
-            if validate { _ = try partition.checkedEntries(path: path) }
         } else {
             let envelope = try envelope(of: data, path: path)
             struct Body: Decodable { var entries: [ArchivedEntry] }

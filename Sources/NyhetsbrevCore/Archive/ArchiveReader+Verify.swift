@@ -25,7 +25,7 @@ extension ArchiveReader {
             do {
                 let read = try PartitionStamp.read(path: path)
                 stamp = read.stamp
-                partition = try ArchivePartition.decode(read.data, path: path, validate: true)
+                partition = try ArchivePartition.decode(read.data, path: path)
                 entries = try partition.checkedEntries(path: path)
             } catch {
                 report.problems.append(error.description)

@@ -55,7 +55,7 @@ public struct ArchiveReader: Sendable {
             return bytes
         }
         let (data, stamp) = try PartitionStamp.read(path: path)
-        let partition = try ArchivePartition.decode(data, path: path, validate: true)
+        let partition = try ArchivePartition.decode(data, path: path)
         return [UInt8](try PartitionIndex.build(partition, stamp: stamp, path: path).encoded())
     }
 

@@ -18,7 +18,7 @@ import Glibc
 /// log) instead of stopping the archive or being dropped.
 public actor ArchiveStore {
     public nonisolated let directory: URL
-    /// Partitions that could not be read on open and were set aside.
+    /// Partitions (and identity.json, tombstones.json) that could not be read on open and were set aside.
     public nonisolated let damagedPartitions: [DamagedPartition]
     private nonisolated let layout: ArchiveLayout
     private let logger: Logger
@@ -55,11 +55,23 @@ public actor ArchiveStore {
                 logger.notice("removed temp file left by an interrupted write", metadata: ["file": "\(dir.path)/\(name)"])
             }
         }
-        trust = try IdentityTrust.load(from: layout.identityFile)
-        tombstones = try Tombstones.load(from: layout.tombstonesFile)
+        var damaged: [DamagedPartition] = []
+        /// A broken side file is set aside like a partition: fetching goes on, the file waits for repair.
+        func sideFile<T>(_ url: URL, _ load: (URL) throws(ArchiveError) -> T, empty: T) throws(ArchiveError) -> T {
+            do {
+                return try load(url)
+            } catch let ArchiveError.damaged(path, reason) {
+                let moved = Self.setAside(url, layout: layout, now: clock())
+                logger.warning(
+                    "damaged archive file set aside", metadata: ["file": "\(path)", "reason": "\(reason)", "moved_to": "\(moved ?? "(could not move)")"])
+                damaged.append(DamagedPartition(path: path, reason: reason, movedTo: moved))
+                return empty
+            }
+        }
+        trust = try sideFile(layout.identityFile, IdentityTrust.load, empty: IdentityTrust())
+        tombstones = try sideFile(layout.tombstonesFile, Tombstones.load, empty: Tombstones())
         var lookup = ArchiveLookup()
         var counts: [String: Int] = [:]
-        var damaged: [DamagedPartition] = []
         for name in try layout.partitionNames() {
             let path = layout.partitionFile(name).path
             if let stamp = PartitionStamp.of(path: path), let bytes = layout.freshIndexBytes(name, stamp: stamp),
@@ -73,7 +85,8 @@ public actor ArchiveStore {
                 lookup.add(index)
                 counts[name] = index.records.count
             } catch let ArchiveError.damaged(path, reason) {
-                let moved = Self.setAside(name, layout: layout, now: clock())
+                let moved = Self.setAside(layout.partitionFile(name), layout: layout, now: clock())
+                unlink(layout.indexFile(name).path)
                 let report = DamagedPartition(path: path, reason: reason, movedTo: moved)
                 logger.warning(
                     "damaged partition set aside",
@@ -277,6 +290,7 @@ public actor ArchiveStore {
         }
         guard changed else { return }
         let record = IndexRecord(entry: entry)
+        // Out of the cache while it changes, so the line is replaced in place (see `add`).
         self.loaded[name] = nil
         try loaded.partition.replace(at: position, with: entry)
         loaded.index.records[position] = record
@@ -363,7 +377,8 @@ public actor ArchiveStore {
     private static func rebuildIndex(_ name: String, layout: ArchiveLayout, logger: Logger) throws(ArchiveError) -> PartitionIndex {
         let path = layout.partitionFile(name).path
         let (data, stamp) = try PartitionStamp.read(path: path)
-        let partition = try ArchivePartition.decode(data, path: path, validate: true)
+        // Building the index decodes, and so checks, every entry once.
+        let partition = try ArchivePartition.decode(data, path: path)
         guard partition.name == name else {
             throw .damaged(path: path, reason: "it says it is partition \(partition.name)")
         }
@@ -377,13 +392,12 @@ public actor ArchiveStore {
         return index
     }
 
-    /// Moves a damaged partition to `damaged/NAME.json.TIMESTAMP`; returns the new path.
-    private static func setAside(_ name: String, layout: ArchiveLayout, now: Date) -> String? {
+    /// Moves a damaged file to `damaged/NAME.TIMESTAMP`; returns the new path.
+    private static func setAside(_ file: URL, layout: ArchiveLayout, now: Date) -> String? {
         try? FileManager.default.createDirectory(at: layout.damagedDirectory, withIntermediateDirectories: true)
         let stamp = ISO8601DateFormatter.string(from: now, timeZone: .gmt, formatOptions: [.withYear, .withMonth, .withDay, .withTime, .withTimeZone])
-        let target = layout.damagedDirectory.appendingPathComponent("\(ArchivePartition.fileName(name)).\(stamp)")
-        guard rename(layout.partitionFile(name).path, target.path) == 0 else { return nil }
-        unlink(layout.indexFile(name).path)
+        let target = layout.damagedDirectory.appendingPathComponent("\(file.lastPathComponent).\(stamp)")
+        guard rename(file.path, target.path) == 0 else { return nil }
         AtomicFile.syncDirectory(layout.damagedDirectory)
         AtomicFile.syncDirectory(layout.directory)
         return target.path

@@ -25,7 +25,15 @@ public enum SearchFolding {
                 out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
                 continue
             }
-            for folded in decomposedLowercase(scalar) {
+            if let latin = latin1[scalar] {
+                if pendingSpace {
+                    out.append(" ")
+                    pendingSpace = false
+                }
+                out.append(latin)
+                continue
+            }
+            for folded in unicodeFold(scalar) {
                 if folded.properties.isWhitespace || folded.properties.generalCategory == .control {
                     pendingSpace = !out.isEmpty
                     continue
@@ -48,23 +56,29 @@ public enum SearchFolding {
         return String(result)
     }
 
-    /// Lower case, canonically decomposed: from a table for Latin-1 and
-    /// Latin Extended-A/B (Swedish text is full of å, ä, ö, é), through
-    /// Foundation only for rarer scripts. Building a String per scalar made
-    /// folding the most expensive step of archiving a cycle.
-    private static func decomposedLowercase(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        let value = Int(scalar.value)
-        if value < latinTable.count { return latinTable[value] }
-        return slowDecomposedLowercase(scalar)
+    /// The general rule for one non-ASCII scalar: lower case, then canonical decomposition.
+    static func unicodeFold(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+        String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
     }
 
-    private static let latinTable: [[Unicode.Scalar]] = (0..<0x250).map { value in
-        Unicode.Scalar(UInt32(value)).map(slowDecomposedLowercase) ?? []
-    }
-
-    private static func slowDecomposedLowercase(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        Array(String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars)
-    }
+    /// The letters of Latin-1 (À…ÿ) folded ahead of time by the general rule,
+    /// because Swedish text is full of them and the general rule is slow.
+    static let latin1: [Unicode.Scalar: Unicode.Scalar] = {
+        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for value in UInt32(0xC0)...0xFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            var out: [Unicode.Scalar] = []
+            for folded in unicodeFold(scalar) {
+                if (0x300...0x36F).contains(folded.value) {
+                    if let last = out.last, let kept = swedish(base: last, mark: folded) { out[out.count - 1] = kept }
+                } else {
+                    out.append(folded)
+                }
+            }
+            if out.count == 1, !out[0].properties.isWhitespace { table[scalar] = out[0] }
+        }
+        return table
+    }()
 
     /// The title reduced to letters and digits, for recognising the same
     /// article under two sources despite different punctuation.
@@ -73,11 +87,10 @@ public enum SearchFolding {
         var words: [String] = []
         var word = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
-            let isWordScalar =
-                scalar.isASCII
-                ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
+            let isWordCharacter = scalar.isASCII
+                ? (0x61...0x7A).contains(scalar.value) || (0x30...0x39).contains(scalar.value)
                 : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            if isWordScalar {
+            if isWordCharacter {
                 word.append(scalar)
             } else if !word.isEmpty {
                 words.append(String(word))

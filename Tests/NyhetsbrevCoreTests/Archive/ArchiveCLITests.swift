@@ -63,6 +63,7 @@ import Glibc
         let config = dir.file("c.toml")
         try Data("[[sources]]\nid = \"k\"\ntitle = \"K\"\nurl = \"file://\(feed.path)\"\n".utf8).write(to: config)
         var committed: Set<String> = []
+        var generator = SystemRandomNumberGenerator()
         for round in 0..<8 {
             let items = (0..<(40 * (round + 1))).map { n in
                 let day = 1 + n % 28, month = 1 + (n / 28) % 12
@@ -70,20 +71,9 @@ import Glibc
                     + "<pubDate>\(String(format: "%02d", day)) \(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][month - 1]) 2026 10:00:00 +0000</pubDate></item>"
             }
             try Data("<rss version=\"2.0\"><channel><title>K</title>\(items.joined())</channel></rss>".utf8).write(to: feed)
-            let (completed, printed) = try await offPool { () throws -> (Bool, Data) in
-                let process = Process()
-                process.executableURL = CLITests.executable
-                process.arguments = ["fetch", "--json", "--config", config.path, "--state-dir", state]
-                let out = Pipe()
-                process.standardOutput = out
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                usleep(UInt32.random(in: 0...120_000))
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                let printed = out.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                return (process.terminationReason == .exit && process.terminationStatus == 0, printed)
-            }
+            let delay = UInt32.random(in: 0...120_000, using: &generator)
+            let arguments = ["fetch", "--json", "--config", config.path, "--state-dir", state]
+            let (printed, completed) = try await offPool { try Self.runAndMaybeKill(arguments, after: delay) }
             if completed {
                 for line in String(decoding: printed, as: UTF8.self).split(separator: "\n") {
                     if let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -96,5 +86,22 @@ import Glibc
             let export = try await cli.nyhetsbrev(["archive", "export", "--format", "jsonl", "--state-dir", state])
             for id in committed { #expect(export.stdout.contains("\"id\":\"\(id)\""), "round \(round): \(id) lost") }
         }
+    }
+
+    /// Runs the binary and SIGKILLs it after `delay` microseconds unless it
+    /// finished; returns its output and whether it exited 0 by itself.
+    static func runAndMaybeKill(_ arguments: [String], after delay: UInt32) throws -> (Data, Bool) {
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(delay)
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let printed = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (printed, process.terminationReason == .exit && process.terminationStatus == 0)
     }
 }

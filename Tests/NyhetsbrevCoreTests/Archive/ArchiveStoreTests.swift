@@ -183,3 +183,16 @@ import Testing
         #expect(lines[3] == "]}")
     }
 }
+
+@Suite struct ArchiveSideFileTests {
+    @Test func brokenIdentityFileIsSetAsideAndFetchingGoesOn() async throws {
+        let dir = try TemporaryDirectory()
+        try Data("{\"version\":1,\"untrusted_ids\":".utf8).write(to: dir.file("identity.json"))
+        let store = try ArchiveStore(directory: dir.url)
+        #expect(store.damagedPartitions.map(\.path) == [dir.file("identity.json").path])
+        #expect(store.damagedPartitions.first?.movedTo?.contains("/damaged/identity.json.") == true)
+        let result = try await store.ingest(
+            [IncomingEntry(source: "a", entry: ParsedEntry(id: "1", title: "Ett"), canonicalLink: nil)], now: Date())
+        #expect(result.added.count == 1)
+    }
+}

@@ -22,3 +22,14 @@ import Testing
         #expect(SearchFolding.titleKey("Ny vårdplan: prostatacancer!") == "ny vårdplan prostatacancer")
     }
 }
+
+@Suite struct SearchFoldingTableTests {
+    @Test func latinTableAgreesWithTheGeneralRule() {
+        #expect(SearchFolding.latin1.count >= 60)
+        #expect(SearchFolding.latin1["É"] == "e")
+        #expect(SearchFolding.latin1["Å"] == "å")
+        #expect(SearchFolding.latin1["Ö"] == "ö")
+        #expect(SearchFolding.latin1["ü"] == "u")
+        #expect(SearchFolding.latin1["ø"] == "ø")
+    }
+}
