@@ -96,7 +96,7 @@ import Testing
         #expect(status.status == 2, "status exits 2 while a source fails")
         let rows = status.stdout.split(separator: "\n")
         #expect(rows.first?.hasPrefix("SOURCE") == true)
-        #expect(rows.contains { $0.hasPrefix("missing") && $0.contains("FAILING") })
+        #expect(rows.contains { $0.hasPrefix("missing") && $0.contains("FAILING") && $0.contains("network or HTTP error") })
         #expect(rows.contains { $0.hasPrefix("good") && $0.contains(" ok ") })
 
         let json = try await nyhetsbrev(["status", "--json", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])

@@ -116,6 +116,8 @@ import Testing
         let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
         #expect(states["gone"]?.consecutiveFailures == 1)
         #expect(states["gone"]?.lastStatus == 404)
+        #expect(states["gone"]?.lastErrorKind == .fetch)
+        #expect(states["wall"]?.lastErrorKind == .notAFeed)
         #expect(states["rcc"]?.consecutiveFailures == 0)
         #expect(states["rcc"]?.lastSuccess == now)
     }
@@ -145,6 +147,7 @@ import Testing
         #expect(healed.nextDue == nil)
         #expect(healed.failingSince == nil)
         #expect(healed.lastError == nil)
+        #expect(healed.lastErrorKind == nil)
     }
 
     @Test func retryAfterIsHonouredForThatSourceOnly() async throws {
