@@ -68,6 +68,8 @@ public struct FeedParser: Sendable {
         data.withUnsafeBytes { raw in
             var i = 0
             if raw.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 } else if raw.starts(with: [0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE]) { i = 2 }
+            // eight bytes at a time through runs of spaces (a padded or hostile document)
+            while i + 8 <= raw.count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
             while i < raw.count {
                 let b = raw[i]
                 if !(b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0) { return b }

@@ -168,6 +168,8 @@ final class XMLTreeBuilder {
     /// Ends the elements a truncated or stopped document left open, so the
     /// stream maps an unclosed last entry just as the tree holds it.
     private func closeOpenElements() {
+        // a refused document is not mapped at all
+        guard !expansionExceeded else { return }
         while let element = stack.popLast() { stream?.ended(element, depth: stack.count) }
     }
 
