@@ -82,17 +82,39 @@ public struct FeedParser: Sendable {
     /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),
     /// so a bot wall is never mistaken for a broken feed.
     private static func isHTMLPage(_ bytes: Data) -> Bool {
-        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
-        var rest = Substring(head)
-        while rest.hasPrefix("<!--"), let end = rest.range(of: "-->") {
-            rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
+        let head = lowerASCII(bytes.prefix(1024))
+        var i = 0
+        func skipSpace() { while i < head.count, head[i] == 0x20 || (head[i] >= 0x09 && head[i] <= 0x0D) { i += 1 } }
+        func at(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard i + n <= head.count else { return false }
+            return (0..<n).allSatisfy { head[i + $0] == s.utf8Start[$0] }
         }
-        if rest.hasPrefix("<?xml"), let end = rest.range(of: "?>") {
-            rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
+        while at("<!--"), let end = find(Array("-->".utf8), in: head, from: i) {
+            i = end + 3
+            skipSpace()
         }
-        guard rest.hasPrefix("<!doctype html") || rest.hasPrefix("<html") else { return false }
+        if at("<?xml"), let end = find(Array("?>".utf8), in: head, from: i) {
+            i = end + 2
+            skipSpace()
+        }
+        guard at("<!doctype html") || at("<html") else { return false }
         // an XHTML page may carry a feed inside; the XML parse decides those
-        let lowered = String(decoding: bytes.prefix(65536), as: UTF8.self).lowercased()
-        return !(lowered.contains("<rss") || lowered.contains("<feed") || lowered.contains("<rdf:rdf"))
+        let lowered = lowerASCII(bytes.prefix(65536))
+        return !["<rss", "<feed", "<rdf:rdf"].contains { find(Array($0.utf8), in: lowered, from: 0) != nil }
+    }
+
+    private static func lowerASCII(_ bytes: Data) -> [UInt8] {
+        bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var j = start
+        while j + needle.count <= haystack.count {
+            if haystack[j] == needle[0], haystack[j..<(j + needle.count)].elementsEqual(needle) { return j }
+            j += 1
+        }
+        return nil
     }
 }

@@ -207,7 +207,7 @@ final class XMLTreeBuilder {
                         lang = value
                     }
                 }
-                attrs.append(.init(namespace: ns, name: name.lowercased(), value: value))
+                attrs.append(.init(namespace: ns, name: name.asciiLowercasedIfNeeded(), value: value))
             }
         }
         let element = XElement(
