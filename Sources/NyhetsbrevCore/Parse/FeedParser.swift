@@ -105,7 +105,9 @@ public struct FeedParser: Sendable {
     }
 
     private static func lowerASCII(_ bytes: Data) -> [UInt8] {
-        bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var out = [UInt8](bytes)
+        for i in out.indices where out[i] >= 0x41 && out[i] <= 0x5A { out[i] |= 0x20 }
+        return out
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
