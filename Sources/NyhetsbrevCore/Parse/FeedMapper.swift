@@ -29,11 +29,18 @@ struct FeedMapper {
         }
     }
 
-    private func finish(_ pending: PendingEntry, _ tz: TimeZone) -> ParsedEntry {
-        var entry = pending.entry
-        entry.published = date(pending.publishedRaw, tz)
-        entry.updated = date(pending.updatedRaw, tz)
-        return entry
+    /// The entries with their dates read, built in place: for a large feed
+    /// a second array of entries is megabytes of peak memory.
+    private func finish(_ pending: [PendingEntry], _ tz: TimeZone) -> [ParsedEntry] {
+        var entries: [ParsedEntry] = []
+        entries.reserveCapacity(pending.count)
+        for p in pending {
+            var entry = p.entry
+            entry.published = date(p.publishedRaw, tz)
+            entry.updated = date(p.updatedRaw, tz)
+            entries.append(entry)
+        }
+        return entries
     }
 
     static let rootNames: Set<String> = ["rss", "rdf", "channel", "feed"]
@@ -213,7 +220,7 @@ struct FeedMapper {
             collectItems(in: root, into: &items)
             pending = items.map { rssEntry($0, rdf: root.name == "rdf") }
         }
-        feed.entries = pending.map { finish($0, tz) }
+        feed.entries = finish(pending, tz)
         return feed
     }
 
@@ -368,7 +375,7 @@ struct FeedMapper {
         feed.language = language(of: root, explicit: explicitLanguage)
         let tz = zone(language: feed.language)
         feed.updated = date(updatedRaw, tz)
-        feed.entries = (streamed ?? entries.map { atomEntry($0) }).map { finish($0, tz) }
+        feed.entries = finish(streamed ?? entries.map { atomEntry($0) }, tz)
         return feed
     }
 

@@ -168,15 +168,27 @@ enum HTMLSanitizer {
     }
 
     static func appendEscaped<C: Collection<UInt8>>(_ bytes: C, attribute: Bool, to out: inout [UInt8]) {
-        for b in bytes {
-            switch b {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22 where attribute: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            default: out.append(b)
+        if bytes.withContiguousStorageIfAvailable({ appendEscaped($0, attribute: attribute, to: &out) }) != nil { return }
+        Array(bytes).withUnsafeBufferPointer { appendEscaped($0, attribute: attribute, to: &out) }
+    }
+
+    /// Copies runs without markup characters in one go; only `& < > "` are rewritten.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
+        var run = 0
+        for i in 0..<bytes.count {
+            let entity: StaticString
+            switch bytes[i] {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22 where attribute: entity = "&quot;"
+            default: continue
             }
+            if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            run = i + 1
         }
+        if bytes.count > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
     }
 }
 

@@ -32,7 +32,7 @@ final class XElement {
         self.kind = FeedNamespace.kind(namespace)
         self.prefix = prefix
         self.rawName = rawName
-        self.name = rawName.lowercased()
+        self.name = rawName.asciiLowercasedIfNeeded()
         self.attributes = attributes
         self.base = base
         self.lang = lang
@@ -95,5 +95,13 @@ final class XElement {
                 out.append(0x3E)
             }
         }
+    }
+}
+
+extension String {
+    /// `lowercased()`, without its cost for the usual already lower-case ASCII names.
+    func asciiLowercasedIfNeeded() -> String {
+        for b in utf8 where (b >= 0x41 && b <= 0x5A) || b >= 0x80 { return lowercased() }
+        return self
     }
 }

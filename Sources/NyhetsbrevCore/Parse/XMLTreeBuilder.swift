@@ -168,6 +168,8 @@ final class XMLTreeBuilder {
     /// Ends the elements a truncated or stopped document left open, so the
     /// stream maps an unclosed last entry just as the tree holds it.
     private func closeOpenElements() {
+        // a refused document is not mapped at all
+        guard !expansionExceeded else { return }
         while let element = stack.popLast() { stream?.ended(element, depth: stack.count) }
     }
 
@@ -205,7 +207,7 @@ final class XMLTreeBuilder {
                         lang = value
                     }
                 }
-                attrs.append(.init(namespace: ns, name: name.lowercased(), value: value))
+                attrs.append(.init(namespace: ns, name: name.asciiLowercasedIfNeeded(), value: value))
             }
         }
         let element = XElement(
