@@ -123,16 +123,17 @@ def crash(args):
         started = time.monotonic()
         child = subprocess.Popen(fetch, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         if spared:
-            child.wait()
+            out, _ = child.communicate()
             typical = max(time.monotonic() - started, 0.05)
+            completed += 1
         else:
             time.sleep(random.uniform(0, typical))
-        if child.poll() is None:
-            child.send_signal(signal.SIGKILL)
-            killed += 1
-        else:
-            completed += 1
-        out, _ = child.communicate()
+            if child.poll() is None:
+                child.send_signal(signal.SIGKILL)
+                killed += 1
+            else:
+                completed += 1
+            out, _ = child.communicate()
         if child.returncode == 0:
             committed |= committed_ids(out)
         problem = check(args.binary, feeds, committed)
