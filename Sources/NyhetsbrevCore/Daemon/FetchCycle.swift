@@ -112,6 +112,7 @@ public struct FetchCycle: Sendable {
                         "source moved permanently; update the config",
                         metadata: ["source": "\(source.id)", "from": "\(state.url)", "to": "\(moved.absoluteString)"])
                     state.url = moved.absoluteString
+                    report.moved[source.id] = moved.absoluteString
                 }
                 if response.notModified {
                     succeed(&state, &report, source.id, now: now)
