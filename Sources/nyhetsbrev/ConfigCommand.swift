@@ -7,6 +7,10 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Inspect the configuration file.",
+        discussion: """
+            Example:
+              nyhetsbrev config check --config /etc/nyhetsbrev/nyhetsbrev.toml
+            """,
         subcommands: [Check.self]
     )
 

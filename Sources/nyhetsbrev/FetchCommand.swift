@@ -58,6 +58,10 @@ struct FetchCommand: AsyncParsableCommand {
         }
         progress.clear()
         EntryPrinter(json: json).print(report.added)
+        for (source, url) in report.moved.sorted(by: { $0.key < $1.key }) {
+            Terminal.standardError(
+                "nyhetsbrev: \(source) moved permanently to \(url); fetched from there from now on — update its url in \(configuration.path)")
+        }
         for failure in report.failures {
             Terminal.standardError("nyhetsbrev: \(failure.source): \(failure.message)")
         }

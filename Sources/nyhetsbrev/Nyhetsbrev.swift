@@ -19,6 +19,11 @@ struct Nyhetsbrev: AsyncParsableCommand {
 
             Exit status: 0 success; 1 usage, configuration or archive error; 2 some sources \
             failed (the others were archived).
+
+            Examples:
+              nyhetsbrev fetch --config Config/demo.toml --state-dir /tmp/nb
+              nyhetsbrev archive search --state-dir /tmp/nb 'screening since:2026-11'
+              nyhetsbrev status
             """,
         version: NyhetsbrevVersion.current,
         subcommands: [

@@ -75,6 +75,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "FAILING"
                 } else { "ok" }
             var note = s?.lastError ?? ""
+            if let kind = s?.lastErrorKind, !note.isEmpty { note = "\(kind.explanation): \(note)" }
             if let s, s.url != s.configuredURL { note = (note.isEmpty ? "" : note + "; ") + "moved to \(s.url)" }
             return [
                 row.id, health, s?.lastSuccess.map(StockholmTime.minute) ?? "-",

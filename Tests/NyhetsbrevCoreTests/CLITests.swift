@@ -96,7 +96,7 @@ import Testing
         #expect(status.status == 2, "status exits 2 while a source fails")
         let rows = status.stdout.split(separator: "\n")
         #expect(rows.first?.hasPrefix("SOURCE") == true)
-        #expect(rows.contains { $0.hasPrefix("missing") && $0.contains("FAILING") })
+        #expect(rows.contains { $0.hasPrefix("missing") && $0.contains("FAILING") && $0.contains("network or HTTP error") })
         #expect(rows.contains { $0.hasPrefix("good") && $0.contains(" ok ") })
 
         let json = try await nyhetsbrev(["status", "--json", "--config", dir.file("c.toml").path, "--state-dir", dir.file("state").path])
@@ -168,6 +168,59 @@ import Testing
         #expect(entries.allSatisfy { Set($0.keys).isSuperset(of: keys) })
     }
 
+    @Test func runFetchesReloadsOnHangupAndStopsCleanlyOnTerm() async throws {
+        let state = try TemporaryDirectory()
+        let outcome = try await offPool { () throws -> Run in
+            let process = Process()
+            process.executableURL = Self.executable
+            process.arguments = ["run", "--config", "Config/demo.toml", "--state-dir", state.path]
+            process.currentDirectoryURL = Self.repository
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let archive = state.url.appendingPathComponent("archive/2026-11.json")
+            let deadline = Date().addingTimeInterval(20)
+            while !FileManager.default.fileExists(atPath: archive.path), Date() < deadline { usleep(50_000) }
+            usleep(200_000)
+            kill(process.processIdentifier, SIGHUP)
+            usleep(500_000)
+            kill(process.processIdentifier, SIGTERM)
+            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Run(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+        }
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("cycle done"))
+        #expect(outcome.stderr.contains("configuration reloaded"))
+        #expect(outcome.stderr.contains("stopped signal=15"))
+        #expect(outcome.stderr.split(separator: "\n").allSatisfy { $0.wholeMatch(of: /\S+ (debug|info|notice|warning|error|critical) .*/) != nil })
+    }
+
+    @Test func progressLineOnlyOnATerminal() async throws {
+        let state = try TemporaryDirectory()
+        let plain = try await nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path])
+        #expect(!plain.stderr.contains("fetched"), "no progress when stderr is not a terminal")
+
+        // script(1) gives the command a pseudo-terminal.
+        let other = try TemporaryDirectory()
+        let command = "\(Self.executable.path) fetch --config Config/demo.toml --state-dir \(other.path)"
+        let tty = try await offPool { () throws -> String in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            process.currentDirectoryURL = Self.repository
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(tty.contains("fetched 3/3"))
+    }
+
     @Test func helpListsEveryCommandAndVersionPrints() async throws {
         let help = try await nyhetsbrev(["--help"])
         for command in ["fetch", "run", "parse", "archive", "status", "config"] {
@@ -177,7 +230,7 @@ import Testing
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).wholeMatch(of: /\d+\.\d+\.\d+/) != nil)
     }
 
-    @Test(arguments: [["fetch"], ["run"], ["parse"], ["archive", "export"], ["status"], ["config", "check"]])
+    @Test(arguments: [[], ["fetch"], ["run"], ["parse"], ["archive"], ["archive", "export"], ["status"], ["config"], ["config", "check"]])
     func everyCommandHelpHasAnExample(_ command: [String]) async throws {
         let help = try await nyhetsbrev(command + ["--help"])
         #expect(help.status == 0)

@@ -9,6 +9,8 @@ public struct CycleReport: Sendable, Hashable {
     public var notModified: [SourceID] = []
     /// Sources fetched and parsed successfully (304s included).
     public var succeeded: [SourceID] = []
+    /// Sources that moved permanently (301/308) this cycle, with their new URL.
+    public var moved: [SourceID: String] = [:]
 
     public init() {}
 

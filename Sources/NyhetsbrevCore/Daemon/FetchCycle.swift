@@ -112,6 +112,7 @@ public struct FetchCycle: Sendable {
                         "source moved permanently; update the config",
                         metadata: ["source": "\(source.id)", "from": "\(state.url)", "to": "\(moved.absoluteString)"])
                     state.url = moved.absoluteString
+                    report.moved[source.id] = moved.absoluteString
                 }
                 if response.notModified {
                     succeed(&state, &report, source.id, now: now)
@@ -201,6 +202,7 @@ public struct FetchCycle: Sendable {
         state.consecutiveFailures = 0
         state.failingSince = nil
         state.lastError = nil
+        state.lastErrorKind = nil
         state.nextDue = nil
         report.succeeded.append(id)
     }
@@ -215,6 +217,7 @@ public struct FetchCycle: Sendable {
         state.consecutiveFailures += 1
         if state.consecutiveFailures == 1 { state.failingSince = now }
         state.lastError = failure.message
+        state.lastErrorKind = failure.kind
         let interval = DuePlanner.seconds(source.interval ?? defaultInterval)
         state.nextDue = Backoff(interval: interval).nextAttempt(
             now: now, failures: state.consecutiveFailures, retryAfter: retryAfter, jitter: jitter())

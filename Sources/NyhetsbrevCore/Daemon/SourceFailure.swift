@@ -8,6 +8,15 @@ public struct SourceFailure: Sendable, Hashable, CustomStringConvertible {
         case notAFeed = "not-a-feed"
         /// The document could not be read as a feed.
         case parse
+
+        /// How a health report names the kind for an admin.
+        public var explanation: String {
+            switch self {
+            case .fetch: "network or HTTP error"
+            case .notAFeed: "bot wall or error page"
+            case .parse: "not readable as a feed"
+            }
+        }
     }
 
     public var source: SourceID

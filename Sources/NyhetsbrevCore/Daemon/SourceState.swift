@@ -18,6 +18,9 @@ public struct SourceState: Sendable, Hashable, Codable {
     /// When the current run of failures began; nil while healthy.
     public var failingSince: Date?
     public var lastError: String?
+    /// What kind of failure `lastError` was, so a report can tell a bot wall
+    /// from a network problem from a broken feed.
+    public var lastErrorKind: SourceFailure.Kind?
     public var lastStatus: Int?
     /// Seconds the last transfer took.
     public var responseTime: Double?
@@ -32,6 +35,7 @@ public struct SourceState: Sendable, Hashable, Codable {
         case consecutiveFailures = "consecutive_failures"
         case failingSince = "failing_since"
         case lastError = "last_error"
+        case lastErrorKind = "last_error_kind"
         case lastStatus = "last_status"
         case responseTime = "response_time"
         case nextDue = "next_due"

@@ -9,15 +9,38 @@ struct FeedMapper {
 
     private typealias Kind = FeedNamespace.Kind
 
-    func map(_ root: XElement) throws(ParseError) -> ParsedFeed {
+    /// An entry mapped before the feed's language (and so the zone for
+    /// zone-less dates) is known: its dates are read at the end.
+    struct PendingEntry {
+        var entry: ParsedEntry
+        var publishedRaw: String?
+        var updatedRaw: String?
+    }
+
+    /// `streamed` holds the entries an `EntryStream` mapped while the document was read; nil maps them from the tree.
+    func map(_ root: XElement, streamed: [PendingEntry]? = nil) throws(ParseError) -> ParsedFeed {
         switch root.name {
         case "rss", "rdf", "channel":
-            return mapRSS(root)
+            return mapRSS(root, streamed: streamed)
         case "feed":
-            return mapAtom(root)
+            return mapAtom(root, streamed: streamed)
         default:
             throw .unknownFormat(root: root.rawName)
         }
+    }
+
+    /// The entries with their dates read, built in place: for a large feed
+    /// a second array of entries is megabytes of peak memory.
+    private func finish(_ pending: [PendingEntry], _ tz: TimeZone) -> [ParsedEntry] {
+        var entries: [ParsedEntry] = []
+        entries.reserveCapacity(pending.count)
+        for p in pending {
+            var entry = p.entry
+            entry.published = date(p.publishedRaw, tz)
+            entry.updated = date(p.updatedRaw, tz)
+            entries.append(entry)
+        }
+        return entries
     }
 
     static let rootNames: Set<String> = ["rss", "rdf", "channel", "feed"]
@@ -100,6 +123,10 @@ struct FeedMapper {
 
     /// "email (Name)", "Name <email>", "Name" or "email" as an author.
     func person(_ raw: String) -> Author? {
+        // most bylines are a bare name: no address to take apart
+        guard raw.utf8.contains(0x40) else {
+            return cleanPlain(raw.contains("mailto:") ? raw.replacingOccurrences(of: "mailto:", with: "") : raw).map { Author(name: $0) }
+        }
         var s = raw.replacingOccurrences(of: "mailto:", with: "")
         var email: String?
         let tokens = s.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0 == "\n" || $0 == "\t" || $0 == "," })
@@ -161,17 +188,15 @@ struct FeedMapper {
         }
     }
 
-    private func mapRSS(_ root: XElement) -> ParsedFeed {
-        let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && FeedNamespace.kind($0.namespace) == .core }
-        var items: [XElement] = []
-        collectItems(in: root, into: &items)
+    private func mapRSS(_ root: XElement, streamed: [PendingEntry]?) -> ParsedFeed {
+        let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && $0.kind == .core }
         var feed = ParsedFeed(format: rssFormat(root))
         var explicitLanguage: String?
         var updatedRaw: String?
         var coreLink: String?
         var atomLink: String?
         for c in (channel ?? root).elements {
-            switch (FeedNamespace.kind(c.namespace), c.name) {
+            switch (c.kind, c.name) {
             case (.core, "title"), (.dc, "title"): feed.title = rssTitle(c).text
             case (.core, "link"): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
             case (.atom, "link"):
@@ -187,34 +212,43 @@ struct FeedMapper {
         feed.language = language(of: root, explicit: explicitLanguage)
         let tz = zone(language: feed.language)
         feed.updated = date(updatedRaw, tz)
-        let rdfItems = root.name == "rdf"
-        feed.entries = items.map { rssEntry($0, tz: tz, rdf: rdfItems) }
+        let pending: [PendingEntry]
+        if let streamed {
+            pending = streamed
+        } else {
+            var items: [XElement] = []
+            collectItems(in: root, into: &items)
+            pending = items.map { rssEntry($0, rdf: root.name == "rdf") }
+        }
+        feed.entries = finish(pending, tz)
         return feed
     }
+
+    static func isRSSItem(_ e: XElement) -> Bool { e.name == "item" && e.kind == .core }
 
     /// Items anywhere below the root (ill-formed feeds leave them inside an unclosed element), never inside another item.
     private func collectItems(in e: XElement, into items: inout [XElement]) {
         for c in e.elements {
-            if c.name == "item", FeedNamespace.kind(c.namespace) == .core { items.append(c) } else { collectItems(in: c, into: &items) }
+            if Self.isRSSItem(c) { items.append(c) } else { collectItems(in: c, into: &items) }
         }
     }
 
     /// The last element of `name` in the Media RSS tree of an item (media:group, media:content nest).
     private func lastMedia(_ name: String, in e: XElement) -> XElement? {
         var found: XElement?
-        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+        for c in e.elements where c.kind == .media {
             if c.name == name { found = c } else if let inner = lastMedia(name, in: c) { found = inner }
         }
         return found
     }
 
     private func mediaCategories(in e: XElement, into out: inout [String]) {
-        for c in e.elements where FeedNamespace.kind(c.namespace) == .media {
+        for c in e.elements where c.kind == .media {
             if c.name == "category" { if let t = cleanPlain(c.text) { out.append(t) } } else { mediaCategories(in: c, into: &out) }
         }
     }
 
-    private func rssEntry(_ item: XElement, tz: TimeZone, rdf: Bool) -> ParsedEntry {
+    func rssEntry(_ item: XElement, rdf: Bool) -> PendingEntry {
         var entry = ParsedEntry()
         if rdf { entry.id = item.attributes.first { $0.name == "about" && $0.namespace == FeedNamespace.rdf }?.value }
         var title: FeedText?
@@ -229,7 +263,7 @@ struct FeedMapper {
         var itunesSummary: FeedText?
         var contents: [FeedText] = []
         for c in item.elements {
-            switch (FeedNamespace.kind(c.namespace), c.name) {
+            switch (c.kind, c.name) {
             case (.core, "title"), (.dc, "title"): title = rssTitle(c)
             case (.core, "link"): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
             case (.atom, "link"):
@@ -272,14 +306,12 @@ struct FeedMapper {
             link = url(guid, base: item.base)
         }
         entry.link = link
-        entry.published = date(publishedRaw, tz)
-        entry.updated = date(updatedRaw, tz)
         entry.summaryHTML = summary?.html
         entry.summaryText = summary?.text
         let content = FeedText.joined(contents)
         entry.contentHTML = content.html
         entry.contentText = content.text
-        return entry
+        return PendingEntry(entry: entry, publishedRaw: publishedRaw, updatedRaw: updatedRaw)
     }
 
     // MARK: Atom 0.3 and 1.0
@@ -313,19 +345,22 @@ struct FeedMapper {
         return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake) : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
 
-    private func atomKind(_ e: XElement) -> Kind {
-        let k = FeedNamespace.kind(e.namespace)
+    private static func atomKind(_ e: XElement) -> Kind {
+        let k = e.kind
         return k == .core ? .atom : k
     }
 
-    private func mapAtom(_ root: XElement) -> ParsedFeed {
+    /// An Atom entry: a child of the feed element in the Atom (or no) namespace.
+    static func isAtomEntry(_ e: XElement) -> Bool { e.name == "entry" && atomKind(e) == .atom }
+
+    private func mapAtom(_ root: XElement, streamed: [PendingEntry]?) -> ParsedFeed {
         let is03 = root.namespace == FeedNamespace.atom03 || root.attribute("version") == "0.3"
         var feed = ParsedFeed(format: is03 ? .atom03 : .atom10)
         var explicitLanguage: String?
         var updatedRaw: String?
         var entries: [XElement] = []
         for c in root.elements {
-            switch (atomKind(c), c.name) {
+            switch (Self.atomKind(c), c.name) {
             case (.atom, "entry"): entries.append(c)
             case (.atom, "title"), (.dc, "title"): feed.title = atomText(c).text
             case (.atom, "link"):
@@ -340,11 +375,11 @@ struct FeedMapper {
         feed.language = language(of: root, explicit: explicitLanguage)
         let tz = zone(language: feed.language)
         feed.updated = date(updatedRaw, tz)
-        feed.entries = entries.map { atomEntry($0, tz: tz) }
+        feed.entries = finish(streamed ?? entries.map { atomEntry($0) }, tz)
         return feed
     }
 
-    private func atomEntry(_ e: XElement, tz: TimeZone) -> ParsedEntry {
+    func atomEntry(_ e: XElement) -> PendingEntry {
         var entry = ParsedEntry()
         var publishedRaw: String?
         var updatedRaw: String?
@@ -352,7 +387,7 @@ struct FeedMapper {
         var mediaSummary: FeedText?
         var contents: [FeedText] = []
         for c in e.elements {
-            switch (atomKind(c), c.name) {
+            switch (Self.atomKind(c), c.name) {
             case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
             case (.atom, "title"), (.dc, "title"): entry.title = atomText(c).text
             case (.atom, "link"):
@@ -383,8 +418,6 @@ struct FeedMapper {
         let content = FeedText.joined(contents)
         entry.contentHTML = content.html
         entry.contentText = content.text
-        entry.published = date(publishedRaw, tz)
-        entry.updated = date(updatedRaw, tz)
-        return entry
+        return PendingEntry(entry: entry, publishedRaw: publishedRaw, updatedRaw: updatedRaw)
     }
 }

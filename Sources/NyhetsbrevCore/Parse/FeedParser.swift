@@ -31,51 +31,92 @@ public struct FeedParser: Sendable {
             throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
         }
         let base = documentURL?.absoluteString
-        var outcome = XMLTreeBuilder.parse(input.bytes, isUTF8: input.isUTF8, recover: false, documentBase: base)
+        let mapper = FeedMapper(floatingTimeZone: options.floatingTimeZone, repairMojibake: input.encoding == "utf-8")
+        var stream = EntryStream(mapper: mapper)
+        var outcome = input.bytes.withUnsafeBytes {
+            XMLTreeBuilder.parse($0, isUTF8: input.isUTF8, recover: false, documentBase: base, stream: stream)
+        }
+        if let refused = outcome.refused { throw .malformed(refused) }
         var recovered = false
         if !outcome.wellFormed || outcome.root == nil {
             recovered = true
             let strictError = outcome.firstError
-            let fixed = input.isUTF8 ? RecoveryFixer.fix(input.bytes) : input.bytes
-            outcome = XMLTreeBuilder.parse(fixed, isUTF8: input.isUTF8, recover: true, documentBase: base)
+            stream = EntryStream(mapper: mapper)
+            let fixed = input.isUTF8 ? RecoveryFixer.fix([UInt8](input.bytes)) : [UInt8](input.bytes)
+            outcome = fixed.withUnsafeBytes {
+                XMLTreeBuilder.parse($0, isUTF8: input.isUTF8, recover: true, documentBase: base, stream: stream)
+            }
+            if let refused = outcome.refused { throw .malformed(refused) }
             if outcome.firstError == nil { outcome.firstError = strictError }
         }
         guard let root = outcome.root else {
             throw .malformed(outcome.firstError ?? "no root element")
         }
-        let mapper = FeedMapper(floatingTimeZone: options.floatingTimeZone, repairMojibake: input.encoding == "utf-8")
         guard let feedRoot = FeedMapper.feedRoot(root) else {
             if root.name == "html" {
                 throw .notAFeed(htmlTitle: HTMLText.title(ofPage: String(decoding: input.bytes, as: UTF8.self)))
             }
             throw .unknownFormat(root: root.rawName)
         }
-        var feed = try mapper.map(feedRoot)
+        var feed = try mapper.map(feedRoot, streamed: stream.isActive ? stream.entries : nil)
         feed.recovered = recovered
         return feed
     }
 
     /// The first byte that is not a byte-order mark, whitespace or (UTF-16) NUL.
     private static func firstSignificantByte(_ data: Data) -> UInt8? {
-        var bytes = data[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) } else if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { bytes = bytes.dropFirst(2) }
-        return bytes.first { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0) }
+        data.withUnsafeBytes { raw in
+            var i = 0
+            if raw.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 } else if raw.starts(with: [0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE]) { i = 2 }
+            // eight bytes at a time through runs of spaces (a padded or hostile document)
+            while i + 8 <= raw.count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0x2020_2020_2020_2020 { i += 8 }
+            while i < raw.count {
+                let b = raw[i]
+                if !(b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0) { return b }
+                i += 1
+            }
+            return nil
+        }
     }
 
     /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),
     /// so a bot wall is never mistaken for a broken feed.
-    private static func isHTMLPage(_ bytes: [UInt8]) -> Bool {
-        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
-        var rest = Substring(head)
-        while rest.hasPrefix("<!--"), let end = rest.range(of: "-->") {
-            rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
+    private static func isHTMLPage(_ bytes: Data) -> Bool {
+        let head = lowerASCII(bytes.prefix(1024))
+        var i = 0
+        func skipSpace() { while i < head.count, head[i] == 0x20 || (head[i] >= 0x09 && head[i] <= 0x0D) { i += 1 } }
+        func at(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard i + n <= head.count else { return false }
+            return (0..<n).allSatisfy { head[i + $0] == s.utf8Start[$0] }
         }
-        if rest.hasPrefix("<?xml"), let end = rest.range(of: "?>") {
-            rest = rest[end.upperBound...].drop(while: { $0.isWhitespace })
+        while at("<!--"), let end = find(Array("-->".utf8), in: head, from: i) {
+            i = end + 3
+            skipSpace()
         }
-        guard rest.hasPrefix("<!doctype html") || rest.hasPrefix("<html") else { return false }
+        if at("<?xml"), let end = find(Array("?>".utf8), in: head, from: i) {
+            i = end + 2
+            skipSpace()
+        }
+        guard at("<!doctype html") || at("<html") else { return false }
         // an XHTML page may carry a feed inside; the XML parse decides those
-        let lowered = String(decoding: bytes.prefix(65536), as: UTF8.self).lowercased()
-        return !(lowered.contains("<rss") || lowered.contains("<feed") || lowered.contains("<rdf:rdf"))
+        let lowered = lowerASCII(bytes.prefix(65536))
+        return !["<rss", "<feed", "<rdf:rdf"].contains { find(Array($0.utf8), in: lowered, from: 0) != nil }
+    }
+
+    private static func lowerASCII(_ bytes: Data) -> [UInt8] {
+        var out = [UInt8](bytes)
+        for i in out.indices where out[i] >= 0x41 && out[i] <= 0x5A { out[i] |= 0x20 }
+        return out
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        var j = start
+        while j + needle.count <= haystack.count {
+            if haystack[j] == needle[0], haystack[j..<(j + needle.count)].elementsEqual(needle) { return j }
+            j += 1
+        }
+        return nil
     }
 }

@@ -14,7 +14,8 @@ struct FeedText {
 
     static func html(_ raw: String, base: String?, repairMojibake: Bool) -> FeedText {
         let value = repairMojibake ? Mojibake.repair(raw) : raw
-        return FeedText(html: HTMLSanitizer.sanitize(value, base: base), text: HTMLText.text(fromHTML: value))
+        let rendered = HTMLSanitizer.render(value, base: base)
+        return FeedText(html: rendered.html, text: rendered.text)
     }
 
     /// Several values (e.g. two `content:encoded`) joined as one.
@@ -32,13 +33,38 @@ struct FeedText {
 /// that mixes real and double-encoded characters is left as published.
 enum Mojibake {
     static func repair(_ s: String) -> String {
-        var suspicious = false
-        for scalar in s.unicodeScalars {
-            if scalar.value > 0xFF { return s }
-            if scalar.value >= 0xC2 && scalar.value <= 0xF4 { suspicious = true }
+        // Read the text as Latin-1 bytes and check they form UTF-8 with a
+        // multi-byte sequence, giving up at the first byte that cannot
+        // (Swedish "vår" fails at once: 0xE5 is not followed by a continuation byte).
+        var expected = 0
+        var multiByte = false
+        var lead: UInt8 = 0
+        for b in s.utf8 {
+            // a lead byte above 0xC3 is a scalar above U+00FF: not text read as Latin-1
+            if b >= 0xC4 { return s }
+            if b >= 0xC0 { lead = b; continue }
+            let x = lead != 0 ? (lead & 0x03) << 6 | (b & 0x3F) : b
+            lead = 0
+            if expected > 0 {
+                guard x & 0xC0 == 0x80 else { return s }
+                expected -= 1
+            } else if x >= 0x80 {
+                switch x {
+                case 0xC2...0xDF: expected = 1
+                case 0xE0...0xEF: expected = 2
+                case 0xF0...0xF4: expected = 3
+                default: return s
+                }
+                multiByte = true
+            }
         }
-        guard suspicious else { return s }
-        let bytes = s.unicodeScalars.map { UInt8($0.value) }
+        guard multiByte, expected == 0 else { return s }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count)
+        for b in s.utf8 {
+            if b >= 0xC0 { lead = b; continue }
+            if lead != 0 { bytes.append((lead & 0x03) << 6 | (b & 0x3F)); lead = 0 } else { bytes.append(b) }
+        }
         guard InputDecoder.isValidUTF8(bytes) else { return s }
         return String(decoding: bytes, as: UTF8.self)
     }

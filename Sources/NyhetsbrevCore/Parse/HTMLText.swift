@@ -13,25 +13,7 @@ enum HTMLText {
 
     static func text(fromHTML html: String?) -> String? {
         guard let html, !html.isEmpty else { return nil }
-        var tokenizer = HTMLTokenizer(html)
-        var out: [UInt8] = []
-        out.reserveCapacity(html.utf8.count)
-        var skip = 0
-        while let token = tokenizer.next() {
-            switch token {
-            case .text(let raw):
-                if skip == 0 { out.append(contentsOf: HTMLEntities.decode(raw).utf8) }
-            case .start(let name, _, let selfClosing):
-                if skippedTags.contains(name) {
-                    if !selfClosing { skip += 1 }
-                } else if blockTags.contains(name) {
-                    out.append(0x20)
-                }
-            case .end(let name):
-                if skippedTags.contains(name) { skip = max(0, skip - 1) } else if blockTags.contains(name) { out.append(0x20) }
-            }
-        }
-        return TextCleaner.clean(String(decoding: out, as: UTF8.self))
+        return HTMLSanitizer.render(html, base: nil).text
     }
 
     /// The text of the first `<title>` of an HTML page, for "not a feed" reports.

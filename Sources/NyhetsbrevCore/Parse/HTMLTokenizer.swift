@@ -175,6 +175,13 @@ enum HTMLEntities {
         guard s.contains(0x26) else { return String(decoding: s, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(s.count)
+        decode(s, appendingTo: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the bytes with their character references decoded.
+    static func decode(_ s: ArraySlice<UInt8>, appendingTo out: inout [UInt8]) {
+        guard s.contains(0x26) else { out.append(contentsOf: s); return }
         var i = s.startIndex
         let end = s.endIndex
         while i < end {
@@ -188,7 +195,6 @@ enum HTMLEntities {
                 i += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ s: String) -> String { decode(Array(s.utf8)[...]) }

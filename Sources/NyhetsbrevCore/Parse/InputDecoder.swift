@@ -7,8 +7,10 @@ import Foundation
 /// and Latin-1 labels usually mean Windows-1252.
 struct InputDecoder {
     struct Result {
-        /// The document as UTF-8, without BOM or leading whitespace.
-        var bytes: [UInt8]
+        /// The document as UTF-8, without BOM or leading whitespace. When
+        /// the input already was UTF-8 this shares the caller's storage
+        /// (a 70 MB feed is not copied).
+        var bytes: Data
         /// True when the bytes are UTF-8 now; false when libxml2 must decode
         /// them itself from the declared encoding (e.g. EUC-KR, windows-1251).
         var isUTF8: Bool
@@ -17,55 +19,52 @@ struct InputDecoder {
     }
 
     static func decode(_ data: Data, httpCharset: String?) -> Result {
-        var bytes = [UInt8](data)
+        let head = [UInt8](data.prefix(4))
         // UTF-32 (checked first: its little-endian BOM starts like UTF-16's), with or without BOM
-        if bytes.count >= 4 {
-            let head = (bytes[0], bytes[1], bytes[2], bytes[3])
+        if head.count == 4 {
+            let h = (head[0], head[1], head[2], head[3])
             var utf32: String?
-            if head == (0x00, 0x00, 0xFE, 0xFF) || head == (0x00, 0x00, 0x00, 0x3C) { utf32 = "UTF-32BE" }
-            if head == (0xFF, 0xFE, 0x00, 0x00) || head == (0x3C, 0x00, 0x00, 0x00) { utf32 = "UTF-32LE" }
-            if let utf32, var out = Transcoder.toUTF8(bytes, from: utf32) {
+            if h == (0x00, 0x00, 0xFE, 0xFF) || h == (0x00, 0x00, 0x00, 0x3C) { utf32 = "UTF-32BE" }
+            if h == (0xFF, 0xFE, 0x00, 0x00) || h == (0x3C, 0x00, 0x00, 0x00) { utf32 = "UTF-32LE" }
+            if let utf32, var out = Transcoder.toUTF8([UInt8](data), from: utf32) {
                 if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.removeFirst(3) }
-                stripLeadingWhitespace(&out)
-                return Result(bytes: out, isUTF8: true, encoding: utf32.lowercased())
+                return Result(bytes: withoutLeadingWhitespace(Data(out)), isUTF8: true, encoding: utf32.lowercased())
             }
         }
         // UTF-16 byte order marks
-        if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) {
-            return utf8Result(fromUTF16: bytes, bigEndian: bytes[0] == 0xFE, skip: 2)
+        if head.count >= 2, (head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE) {
+            return utf8Result(fromUTF16: [UInt8](data), bigEndian: head[0] == 0xFE, skip: 2)
         }
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            bytes.removeFirst(3)
-            return finish(bytes, as: "utf-8")
+        if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF {
+            return finish(data.dropFirst(3), as: "utf-8")
         }
         // UTF-16 without BOM: "<\0?\0" or "\0<\0?"
-        if bytes.count >= 4, bytes[0] == 0x3C, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 {
-            return utf8Result(fromUTF16: bytes, bigEndian: false, skip: 0)
+        if head.count == 4, head[0] == 0x3C, head[1] == 0, head[2] != 0, head[3] == 0 {
+            return utf8Result(fromUTF16: [UInt8](data), bigEndian: false, skip: 0)
         }
-        if bytes.count >= 4, bytes[0] == 0, bytes[1] == 0x3C, bytes[2] == 0, bytes[3] != 0 {
-            return utf8Result(fromUTF16: bytes, bigEndian: true, skip: 0)
+        if head.count == 4, head[0] == 0, head[1] == 0x3C, head[2] == 0, head[3] != 0 {
+            return utf8Result(fromUTF16: [UInt8](data), bigEndian: true, skip: 0)
         }
-        let declared = declaredEncoding(bytes)
+        let declared = declaredEncoding([UInt8](data.prefix(2048)))
         let label = normalizedLabel(declared ?? httpCharset ?? "")
-        return finish(bytes, as: label)
+        return finish(data, as: label)
     }
 
-    private static func finish(_ input: [UInt8], as label: String) -> Result {
-        var bytes = input
-        stripLeadingWhitespace(&bytes)
+    private static func finish(_ input: Data, as label: String) -> Result {
+        let bytes = withoutLeadingWhitespace(input)
         switch label {
         case "utf-8", "", "us-ascii":
             if isValidUTF8(bytes) { return Result(bytes: bytes, isUTF8: true, encoding: "utf-8") }
-            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: "windows-1252")
+            return Result(bytes: Data(transcodeSingleByte([UInt8](bytes), table: .cp1252)), isUTF8: true, encoding: "windows-1252")
         case "iso-8859-1", "windows-1252":
-            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: label)
+            return Result(bytes: Data(transcodeSingleByte([UInt8](bytes), table: .cp1252)), isUTF8: true, encoding: label)
         case "iso-8859-15":
-            return Result(bytes: transcodeSingleByte(bytes, table: .latin9), isUTF8: true, encoding: label)
+            return Result(bytes: Data(transcodeSingleByte([UInt8](bytes), table: .latin9)), isUTF8: true, encoding: label)
         case "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be":
             // the bytes are not UTF-16/32 (that was sniffed above), so the declaration is wrong
             return finish(bytes, as: "utf-8")
         default:
-            if let utf8 = Transcoder.toUTF8(bytes, from: label) { return Result(bytes: utf8, isUTF8: true, encoding: label) }
+            if let utf8 = Transcoder.toUTF8([UInt8](bytes), from: label) { return Result(bytes: Data(utf8), isUTF8: true, encoding: label) }
             if libxml2Supports(label) { return Result(bytes: bytes, isUTF8: false, encoding: label) }
             return finish(bytes, as: "utf-8")
         }
@@ -107,10 +106,10 @@ struct InputDecoder {
         return String(rest.prefix(while: { $0 != quote }))
     }
 
-    private static func stripLeadingWhitespace(_ bytes: inout [UInt8]) {
-        var i = 0
-        while i < bytes.count, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
-        if i > 0 { bytes.removeFirst(i) }
+    /// The bytes after leading XML whitespace, sharing storage with the input.
+    private static func withoutLeadingWhitespace(_ data: Data) -> Data {
+        guard let first = data.firstIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else { return Data() }
+        return first == data.startIndex ? data : data[first...]
     }
 
     private static func utf8Result(fromUTF16 bytes: [UInt8], bigEndian: Bool, skip: Int) -> Result {
@@ -121,12 +120,19 @@ struct InputDecoder {
             units.append(bigEndian ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]) : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i]))
             i += 2
         }
-        var out = Array(String(decoding: units, as: UTF16.self).utf8)
-        stripLeadingWhitespace(&out)
-        return Result(bytes: out, isUTF8: true, encoding: bigEndian ? "utf-16be" : "utf-16le")
+        let out = Data(String(decoding: units, as: UTF16.self).utf8)
+        return Result(bytes: withoutLeadingWhitespace(out), isUTF8: true, encoding: bigEndian ? "utf-16be" : "utf-16le")
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isValidUTF8($0) }
+    }
+
+    static func isValidUTF8(_ data: Data) -> Bool {
+        data.withUnsafeBytes { isValidUTF8($0.assumingMemoryBound(to: UInt8.self)) }
+    }
+
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = bytes.count
         while i < n {

@@ -15,6 +15,8 @@ final class XElement {
     }
 
     let namespace: String?
+    /// The vocabulary of `namespace`, worked out once per element.
+    let kind: FeedNamespace.Kind
     let prefix: String?
     /// The local name as written, for re-serialising XHTML.
     let rawName: String
@@ -27,9 +29,10 @@ final class XElement {
 
     init(namespace: String?, prefix: String?, rawName: String, attributes: [Attribute], base: String?, lang: String?) {
         self.namespace = namespace
+        self.kind = FeedNamespace.kind(namespace)
         self.prefix = prefix
         self.rawName = rawName
-        self.name = rawName.lowercased()
+        self.name = rawName.asciiLowercasedIfNeeded()
         self.attributes = attributes
         self.base = base
         self.lang = lang
@@ -63,27 +66,42 @@ final class XElement {
     /// The content re-serialised as markup (for XHTML and for HTML written
     /// unescaped inside RSS elements).
     var innerXML: String {
-        var out = ""
+        var out: [UInt8] = []
         for child in children { Self.serialize(child, to: &out) }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func serialize(_ child: Child, to out: inout String) {
+    private static func serialize(_ child: Child, to out: inout [UInt8]) {
         switch child {
         case .text(let t):
-            out += HTMLSanitizer.escape(t, attribute: false)
+            HTMLSanitizer.appendEscaped(t, attribute: false, to: &out)
         case .element(let e):
-            out += "<" + e.rawName
+            out.append(0x3C)
+            out.append(contentsOf: e.rawName.utf8)
             for a in e.attributes where a.namespace == nil {
-                out += " " + a.name + "=\"" + HTMLSanitizer.escape(a.value, attribute: true) + "\""
+                out.append(0x20)
+                out.append(contentsOf: a.name.utf8)
+                out.append(contentsOf: "=\"".utf8)
+                HTMLSanitizer.appendEscaped(a.value, attribute: true, to: &out)
+                out.append(0x22)
             }
             if e.children.isEmpty {
-                out += " />"
+                out.append(contentsOf: " />".utf8)
             } else {
-                out += ">"
+                out.append(0x3E)
                 for c in e.children { serialize(c, to: &out) }
-                out += "</" + e.rawName + ">"
+                out.append(contentsOf: "</".utf8)
+                out.append(contentsOf: e.rawName.utf8)
+                out.append(0x3E)
             }
         }
+    }
+}
+
+extension String {
+    /// `lowercased()`, without its cost for the usual already lower-case ASCII names.
+    func asciiLowercasedIfNeeded() -> String {
+        for b in utf8 where (b >= 0x41 && b <= 0x5A) || b >= 0x80 { return lowercased() }
+        return self
     }
 }

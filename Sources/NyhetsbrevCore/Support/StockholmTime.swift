@@ -13,13 +13,42 @@ public enum StockholmTime {
 
     /// "2026-11-23"
     public static func day(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        let (year, month, day, _, _) = fields(date)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     /// "2026-11-23 07:05"
     public static func minute(_ date: Date) -> String {
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        return day(date) + String(format: " %02d:%02d", c.hour ?? 0, c.minute ?? 0)
+        let (year, month, day, hour, minute) = fields(date)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " " + pad(hour, 2) + ":" + pad(minute, 2)
+    }
+
+    /// Local fields by arithmetic on the zone's offset: printing thousands of
+    /// entries through Calendar.dateComponents was a visible share of a fetch.
+    static func fields(_ date: Date) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int) {
+        let local = Int((date.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let (days, seconds) = local.quotientAndRemainder(dividingBy: 86_400)
+        let dayNumber = seconds < 0 ? days - 1 : days
+        let secondOfDay = seconds < 0 ? seconds + 86_400 : seconds
+        let (year, month, day) = civil(fromDays: dayNumber)
+        return (year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60)
+    }
+
+    /// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -116,6 +116,8 @@ import Testing
         let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
         #expect(states["gone"]?.consecutiveFailures == 1)
         #expect(states["gone"]?.lastStatus == 404)
+        #expect(states["gone"]?.lastErrorKind == .fetch)
+        #expect(states["wall"]?.lastErrorKind == .notAFeed)
         #expect(states["rcc"]?.consecutiveFailures == 0)
         #expect(states["rcc"]?.lastSuccess == now)
     }
@@ -145,6 +147,7 @@ import Testing
         #expect(healed.nextDue == nil)
         #expect(healed.failingSince == nil)
         #expect(healed.lastError == nil)
+        #expect(healed.lastErrorKind == nil)
     }
 
     @Test func retryAfterIsHonouredForThatSourceOnly() async throws {
@@ -175,12 +178,14 @@ import Testing
         let config = try configuration([("rcc", server.url("/old.xml").absoluteString)])
         let state = try TemporaryDirectory()
 
-        _ = try await cycle(state).run(sources: config.sources)
+        let first = try await cycle(state).run(sources: config.sources)
+        #expect(first.moved == ["rcc": server.url("/new.xml").absoluteString])
         let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
         #expect(states["rcc"]?.url == server.url("/new.xml").absoluteString)
         #expect(states["rcc"]?.configuredURL == server.url("/old.xml").absoluteString)
 
-        _ = try await cycle(state).run(sources: config.sources)
+        let second = try await cycle(state).run(sources: config.sources)
+        #expect(second.moved.isEmpty, "reported once")
         #expect(server.requests(to: "/old.xml").count == 1)
         #expect(server.requests(to: "/new.xml").count == 2)
     }

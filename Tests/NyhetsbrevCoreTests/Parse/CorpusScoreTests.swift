@@ -10,7 +10,7 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/corpus")
 
-    struct Scores {
+    struct Scores: Sendable {
         var overall: Double
         var bozo: Double
         var filesAt100: Int
@@ -68,13 +68,15 @@ import Testing
         var description: String { "compare.py printed nothing this test understands:\n\(self)" }
     }
 
-    @Test func scoresAtLeastTheTargets() throws {
+    @Test func scoresAtLeastTheTargets() async throws {
         let present = FileManager.default.fileExists(atPath: Self.corpus.appendingPathComponent("compare.py").path)
         try #require(present, "reference corpus not found at \(Self.corpus.path): the repository must sit beside shared/corpus")
-        let actual = try Self.writeActuals()
-        defer { try? FileManager.default.removeItem(at: actual) }
-        let tolerant = try Self.compare(actual, strict: false)
-        let strict = try Self.compare(actual, strict: true)
+        // parsing 296 files and waiting on python3 block: keep them off the cooperative pool
+        let (tolerant, strict) = try await offPool {
+            let actual = try Self.writeActuals()
+            defer { try? FileManager.default.removeItem(at: actual) }
+            return (try Self.compare(actual, strict: false), try Self.compare(actual, strict: true))
+        }
         #expect(tolerant.overall >= 99.0, "overall \(tolerant.overall)%")
         #expect(strict.overall >= 97.5, "strict \(strict.overall)%")
         #expect(tolerant.bozo >= 97.0, "bozo group \(tolerant.bozo)%")
