@@ -7,7 +7,7 @@ struct ArchiveCommand: AsyncParsableCommand {
         discussion: """
             The archive is the JSON store under STATE_DIR/archive (docs/archive-format.md). \
             Reading commands take no lock and never see a half-written file, so they can run \
-            while the daemon fetches; reindex takes the writer's lock.
+            while the daemon fetches; reindex and prune take the writer's lock.
 
             Example:
               nyhetsbrev archive search --state-dir /tmp/nb 'screening since:2026-01'
