@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NyhetsbrevCore
 
 struct ArchivePruneCommand: AsyncParsableCommand {
@@ -45,19 +46,15 @@ struct ArchivePruneCommand: AsyncParsableCommand {
             Terminal.standardOutput("no [archive] keep in the configuration: nothing removed\n")
             return
         }
+        let pass = RetentionPass(
+            stateDirectory: state, keep: period, waitForLock: !noWait,
+            onLockWait: { Terminal.standardError("nyhetsbrev: waiting for another nyhetsbrev process to finish…") })
+        let now = Date()
         do {
-            try state.prepare()
-            let lock = try state.lock(wait: !noWait) {
-                Terminal.standardError("nyhetsbrev: waiting for another nyhetsbrev process to finish…")
-            }
-            let store = try ArchiveStore(directory: state.archive)
-            let cutoff = period.cutoff(from: Date())
-            let result = try await store.prune(before: cutoff)
-            withExtendedLifetime(lock) {}
-            Terminal.standardOutput("removed \(result.removed) entries dated before \(StockholmTime.day(cutoff)) (keep \(period))\n")
-        } catch let error as ArchiveError {
-            throw CLIError(error.description)
-        } catch let error as FileLock.Failure {
+            let result = try await pass.run(now: now, logger: Logger(label: "nyhetsbrev.archive"))
+            Terminal.standardOutput(
+                "removed \(result.removed) entries dated before \(StockholmTime.day(pass.cutoff(at: now))) (keep \(period))\n")
+        } catch {
             throw CLIError(error.description)
         }
     }

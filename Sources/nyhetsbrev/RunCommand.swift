@@ -13,6 +13,9 @@ struct RunCommand: AsyncParsableCommand {
             attempt. Logs go to stderr, one line per event with key=value fields; under \
             systemd journald picks up their priority.
 
+            With `[archive] keep` set, entries older than that are removed once a day \
+            (tombstoned, so they are never fetched back).
+
             SIGTERM or SIGINT stops it cleanly after the cycle in progress; SIGHUP reloads \
             the configuration (a broken one is logged and the old one kept). This is what \
             systemd/nyhetsbrev.service runs.
@@ -29,6 +32,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "nyhetsbrev.run")
         var configuration = try options.loadConfiguration()
         let signals = SignalWatcher()
+        var lastRetention: Date?
         logger.notice(
             "started",
             metadata: ["version": "\(NyhetsbrevVersion.current)", "config": "\(configuration.path)",
@@ -62,6 +66,15 @@ struct RunCommand: AsyncParsableCommand {
                 } catch {
                     logger.error("cycle failed", metadata: ["error": "\(error)"])
                 }
+            }
+            if let keep = configuration.archive.keep, lastRetention.map({ Date().timeIntervalSince($0) >= 86_400 }) ?? true {
+                let pass = RetentionPass(stateDirectory: state, keep: keep)
+                do {
+                    _ = try await pass.run(now: Date(), logger: logger)
+                } catch {
+                    logger.error("retention not applied", metadata: ["error": "\(error)"])
+                }
+                lastRetention = Date()
             }
             let wake = planner.nextWake(configuration.sources, states: (try? store.load()) ?? [:])
             let pause = min(max(wake?.timeIntervalSinceNow ?? 3600, 1), 3600)
