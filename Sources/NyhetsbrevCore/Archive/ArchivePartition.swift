@@ -38,8 +38,11 @@ public struct ArchivePartition: Sendable, Hashable {
 
     /// The partition an entry dated `date` is filed under.
     public static func name(for date: Date) -> String {
-        let c = Calendar.utc.dateComponents([.year, .month], from: date)
-        return String(format: "%04d-%02d", c.year ?? 1970, c.month ?? 1)
+        // Arithmetic rather than Calendar and String(format:): called for every entry archived.
+        let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        let (year, month, _) = CivilDate.fromDays(days)
+        let yearText = String(year)
+        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + (month < 10 ? "-0" : "-") + String(month)
     }
 
     /// Whether a file name in the archive directory is a partition.

@@ -54,5 +54,13 @@ public enum EntryIdentity {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without surrounding whitespace. Ids and links almost never have any,
+    /// so the common case is decided on the first and last byte without
+    /// going through Foundation.
+    var trimmed: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+        if plain(first), plain(last) { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

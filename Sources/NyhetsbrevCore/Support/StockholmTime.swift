@@ -30,21 +30,8 @@ public enum StockholmTime {
         let (days, seconds) = local.quotientAndRemainder(dividingBy: 86_400)
         let dayNumber = seconds < 0 ? days - 1 : days
         let secondOfDay = seconds < 0 ? seconds + 86_400 : seconds
-        let (year, month, day) = civil(fromDays: dayNumber)
+        let (year, month, day) = CivilDate.fromDays(dayNumber)
         return (year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60)
-    }
-
-    /// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

@@ -28,4 +28,15 @@ import Testing
         let winter = Date(timeIntervalSince1970: 1_795_388_100)  // 2026-11-22T22:55:00Z
         #expect(StockholmTime.minute(winter) == "2026-11-22 23:55")
     }
+
+    @Test func partitionNamesAgreeWithTheUTCCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for seconds in stride(from: -2_208_988_800.0, to: 4_102_444_800, by: 2_592_001.5) + [0, -1, 1_795_400_000] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let c = calendar.dateComponents([.year, .month], from: date)
+            let expected = String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
+            #expect(ArchivePartition.name(for: date) == expected, "\(date)")
+        }
+    }
 }
