@@ -82,11 +82,7 @@ public struct ArchivePartition: Sendable, Hashable {
     }
 
     private static func encode(_ entry: ArchivedEntry, in fileName: String) throws(ArchiveError) -> Data {
-        do {
-            return try ArchiveCoding.storageEncoder().encode(entry)
-        } catch {
-            throw .cannotWrite(path: fileName, reason: "entry \(entry.id) cannot be encoded: \(error)")
-        }
+        StorageJSONWriter.line(for: entry)
     }
 
     public func encoded() -> Data {
