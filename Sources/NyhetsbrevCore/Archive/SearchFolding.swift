@@ -93,21 +93,22 @@ public enum SearchFolding {
     /// article under two sources despite different punctuation.
     public static func titleKey(_ title: String) -> String {
         let folded = fold(title)
-        var words: [String] = []
-        var word = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(folded.utf8.count)
+        var betweenWords = false
         for scalar in folded.unicodeScalars {
             let isWordCharacter = scalar.isASCII
                 ? (0x61...0x7A).contains(scalar.value) || (0x30...0x39).contains(scalar.value)
                 : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            if isWordCharacter {
-                word.append(scalar)
-            } else if !word.isEmpty {
-                words.append(String(word))
-                word = String.UnicodeScalarView()
+            guard isWordCharacter else {
+                betweenWords = true
+                continue
             }
+            if betweenWords, !bytes.isEmpty { bytes.append(0x20) }
+            betweenWords = false
+            UTF8.encode(scalar) { bytes.append($0) }
         }
-        if !word.isEmpty { words.append(String(word)) }
-        return words.joined(separator: " ")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func swedish(base: Unicode.Scalar, mark: Unicode.Scalar) -> Unicode.Scalar? {
