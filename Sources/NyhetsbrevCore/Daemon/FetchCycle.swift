@@ -79,9 +79,19 @@ public struct FetchCycle: Sendable {
                     allowFile: source.isFile))
         }
 
-        let results = await transport.fetchAll(requests, progress: progress)
+        // Documents are parsed as they arrive, while slower sources are still downloading.
+        let (documents, arrivals) = AsyncStream.makeStream(of: (SourceID, FetchResponse).self)
+        let transport = self.transport
+        async let fetched = { () async -> [SourceID: Result<FetchResponse, FetchError>] in
+            let results = await transport.fetchAll(requests, progress: progress) { id, result in
+                if case let .success(response) = result, !response.notModified { arrivals.yield((id, response)) }
+            }
+            arrivals.finish()
+            return results
+        }()
+        let parsed = await parseAll(documents)
+        let results = await fetched
         let now = clock()
-        let parsed = await parseAll(results)
         var report = CycleReport()
         var incoming: [IncomingEntry] = []
         for source in sources {
@@ -171,37 +181,23 @@ public struct FetchCycle: Sendable {
             .map { entries[$0.2] }
     }
 
-    /// Parses every fetched document, on as many cores as there are: parsing
-    /// is the CPU-bound part of a cycle.
+    /// Parses each document as the transport delivers it, on as many cores
+    /// as there are: parsing is the CPU-bound part of a cycle.
     private func parseAll(
-        _ results: [SourceID: Result<FetchResponse, FetchError>]
+        _ documents: AsyncStream<(SourceID, FetchResponse)>
     ) async -> [SourceID: Result<ParsedFeed, ParseError>] {
-        let documents = results.compactMap { id, result -> (SourceID, FetchResponse)? in
-            guard case let .success(response) = result, !response.notModified else { return nil }
-            return (id, response)
-        }
         let parser = self.parser
-        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
         return await withTaskGroup(of: (SourceID, Result<ParsedFeed, ParseError>).self) { group in
-            var parsed: [SourceID: Result<ParsedFeed, ParseError>] = [:]
-            var next = documents.makeIterator()
-            func addNext() -> Bool {
-                guard let (id, response) = next.next() else { return false }
+            for await (id, response) in documents {
                 group.addTask {
                     let result = Result { () throws(ParseError) -> ParsedFeed in
-                        try parser.parse(
-                            response.body, documentURL: response.finalURL,
-                            httpCharset: response.charset)
+                        try parser.parse(response.body, documentURL: response.finalURL, httpCharset: response.charset)
                     }
                     return (id, result)
                 }
-                return true
             }
-            for _ in 0..<width where !addNext() { break }
-            while let (id, result) = await group.next() {
-                parsed[id] = result
-                _ = addNext()
-            }
+            var parsed: [SourceID: Result<ParsedFeed, ParseError>] = [:]
+            for await (id, result) in group { parsed[id] = result }
             return parsed
         }
     }

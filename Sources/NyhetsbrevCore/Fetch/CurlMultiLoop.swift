@@ -9,6 +9,7 @@ import Logging
 final class CurlMultiLoop {
     private let settings: FetchSettings
     private let progress: (@Sendable (FetchProgress) -> Void)?
+    private let onResult: (@Sendable (SourceID, Result<FetchResponse, FetchError>) -> Void)?
     private let cancellation: CancellationFlag
     private let logger: Logger
     private let clock = ContinuousClock()
@@ -29,10 +30,12 @@ final class CurlMultiLoop {
 
     init(
         requests: [FetchRequest], settings: FetchSettings, progress: (@Sendable (FetchProgress) -> Void)?,
+        onResult: (@Sendable (SourceID, Result<FetchResponse, FetchError>) -> Void)? = nil,
         cancellation: CancellationFlag, logger: Logger
     ) {
         self.settings = settings
         self.progress = progress
+        self.onResult = onResult
         self.cancellation = cancellation
         self.logger = logger
         jobs = requests.map(FetchJob.init)
@@ -195,6 +198,7 @@ final class CurlMultiLoop {
             failed += 1
             logger.debug("fetch failed", metadata: ["source": "\(job.request.sourceID)", "error": "\(error)"])
         }
+        onResult?(job.request.sourceID, result)
         progress?(FetchProgress(done: finished, total: jobs.count, failed: failed))
     }
 

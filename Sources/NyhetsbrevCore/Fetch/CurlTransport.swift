@@ -14,7 +14,8 @@ public struct CurlTransport: Transport {
     }
 
     public func fetchAll(
-        _ requests: [FetchRequest], progress: (@Sendable (FetchProgress) -> Void)?
+        _ requests: [FetchRequest], progress: (@Sendable (FetchProgress) -> Void)?,
+        onResult: (@Sendable (SourceID, Result<FetchResponse, FetchError>) -> Void)?
     ) async -> [SourceID: Result<FetchResponse, FetchError>] {
         var seen = Set<SourceID>()
         let unique = requests.filter { seen.insert($0.sourceID).inserted }
@@ -26,7 +27,7 @@ public struct CurlTransport: Transport {
             await withCheckedContinuation { (continuation: CheckedContinuation<[Result<FetchResponse, FetchError>], Never>) in
                 let thread = Thread {
                     let loop = CurlMultiLoop(
-                        requests: unique, settings: settings, progress: progress,
+                        requests: unique, settings: settings, progress: progress, onResult: onResult,
                         cancellation: cancellation, logger: logger)
                     continuation.resume(returning: loop.run())
                 }

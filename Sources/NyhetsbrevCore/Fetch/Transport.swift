@@ -7,7 +7,19 @@ public protocol Transport: Sendable {
     /// `progress` is called after each source finishes, on the transport's
     /// own thread: keep it short and hand work off rather than block.
     /// Cancelling the calling task ends unfinished sources with `.cancelled`.
+    /// `onResult` receives each source's result as soon as it is known (on
+    /// the transport's thread), so a caller can start parsing while the
+    /// slowest sources are still downloading.
     func fetchAll(
-        _ requests: [FetchRequest], progress: (@Sendable (FetchProgress) -> Void)?
+        _ requests: [FetchRequest], progress: (@Sendable (FetchProgress) -> Void)?,
+        onResult: (@Sendable (SourceID, Result<FetchResponse, FetchError>) -> Void)?
     ) async -> [SourceID: Result<FetchResponse, FetchError>]
+}
+
+extension Transport {
+    public func fetchAll(
+        _ requests: [FetchRequest], progress: (@Sendable (FetchProgress) -> Void)?
+    ) async -> [SourceID: Result<FetchResponse, FetchError>] {
+        await fetchAll(requests, progress: progress, onResult: nil)
+    }
 }
