@@ -19,7 +19,8 @@ struct EntryPrinter {
             for entry in entries {
                 let source = entry.sources.first?.rawValue ?? ""
                 let padded = source + String(repeating: " ", count: max(0, width - source.count))
-                let title = (entry.title ?? "(utan rubrik)").replacingOccurrences(of: "\n", with: " ")
+                var title = entry.title ?? "(utan rubrik)"
+                if title.utf8.contains(0x0A) { title = title.replacingOccurrences(of: "\n", with: " ") }
                 out += "\(StockholmTime.day(entry.effectiveDate))  \(padded)  \(title)  \(entry.link ?? "")\n"
             }
         }
