@@ -102,30 +102,9 @@ struct StorageJSONWriter {
 
     /// `2026-11-20T13:05:00Z`, as JSONEncoder's .iso8601 writes it (whole seconds, UTC).
     private mutating func date(_ date: Date) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let (days, remainder) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        let day = remainder < 0 ? days - 1 : days
-        let second = remainder < 0 ? remainder + 86_400 : remainder
-        let (y, m, d) = CivilDate.fromDays(day)
         bytes.append(UInt8(ascii: "\""))
-        digits(y, 4)
-        bytes.append(UInt8(ascii: "-"))
-        digits(m, 2)
-        bytes.append(UInt8(ascii: "-"))
-        digits(d, 2)
-        bytes.append(UInt8(ascii: "T"))
-        digits(second / 3600, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(second % 3600 / 60, 2)
-        bytes.append(UInt8(ascii: ":"))
-        digits(second % 60, 2)
-        bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
-    }
-
-    private mutating func digits(_ value: Int, _ width: Int) {
-        let text = String(value)
-        for _ in text.utf8.count..<max(width, text.utf8.count) { bytes.append(UInt8(ascii: "0")) }
-        bytes.append(contentsOf: text.utf8)
+        bytes.append(contentsOf: CivilDate.rfc3339(date).utf8)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// JSONEncoder's escaping: quote, backslash and control characters; everything else as UTF-8.

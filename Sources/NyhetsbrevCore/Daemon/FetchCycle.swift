@@ -45,19 +45,9 @@ public struct FetchCycle: Sendable {
     public func run(
         sources: [SourceConfig], progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) async throws(CycleError) -> CycleReport {
-        let lock: FileLock
         let stateStore = SourceStateStore(file: stateDirectory.sourceStates)
         var states: [SourceID: SourceState]
-        do {
-            try stateDirectory.prepare()
-            lock = try stateDirectory.lock(wait: waitForLock, onWait: onLockWait)
-        } catch let error as FileLock.Failure {
-            throw .lock(error)
-        } catch let error as ArchiveError {
-            throw .archive(error)
-        } catch {
-            throw .archive(.cannotCreate(path: stateDirectory.root.path, reason: "\(error)"))
-        }
+        let lock = try stateDirectory.lockForWriting(wait: waitForLock, onWait: onLockWait)
         defer { withExtendedLifetime(lock) {} }
         do {
             states = try stateStore.load()

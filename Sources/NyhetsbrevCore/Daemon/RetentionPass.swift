@@ -24,17 +24,7 @@ public struct RetentionPass: Sendable {
     public func cutoff(at now: Date) -> Date { keep.cutoff(from: now) }
 
     public func run(now: Date, logger: Logger) async throws(CycleError) -> PruneResult {
-        let lock: FileLock
-        do {
-            try stateDirectory.prepare()
-            lock = try stateDirectory.lock(wait: waitForLock, onWait: onLockWait)
-        } catch let error as FileLock.Failure {
-            throw .lock(error)
-        } catch let error as ArchiveError {
-            throw .archive(error)
-        } catch {
-            throw .archive(.cannotCreate(path: stateDirectory.root.path, reason: "\(error)"))
-        }
+        let lock = try stateDirectory.lockForWriting(wait: waitForLock, onWait: onLockWait)
         defer { withExtendedLifetime(lock) {} }
         let result: PruneResult
         do {

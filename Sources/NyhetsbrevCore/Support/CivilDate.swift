@@ -1,3 +1,5 @@
+import Foundation
+
 /// Calendar arithmetic without Calendar: turning instants into dates is on
 /// the path of every archived and printed entry, where Foundation's
 /// Calendar was a measurable cost.
@@ -13,5 +15,36 @@ enum CivilDate {
         let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
         let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (the inverse of `fromDays`).
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// UTC fields of an instant, to the whole second (rounded down, as JSONEncoder's .iso8601 does).
+    static func utcFields(_ date: Date) -> (year: Int, month: Int, day: Int, second: Int) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let (days, remainder) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let dayNumber = remainder < 0 ? days - 1 : days
+        let (year, month, day) = fromDays(dayNumber)
+        return (year, month, day, remainder < 0 ? remainder + 86_400 : remainder)
+    }
+
+    /// `2026-11-20T13:05:00Z`: the one date form of every file and JSON output nyhetsbrev writes.
+    static func rfc3339(_ date: Date) -> String {
+        let (year, month, day, second) = utcFields(date)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(second / 3600, 2) + ":"
+            + pad(second % 3600 / 60, 2) + ":" + pad(second % 60, 2) + "Z"
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
