@@ -125,8 +125,11 @@ final class LoopbackListener: @unchecked Sendable {
             peakInFlight = max(peakInFlight, inFlight)
             return routes[request.path]
         }
-        defer { lock.withLock { inFlight -= 1 } }
         let reply = handler?(request) ?? .status(404, body: "no route for \(request.path)")
+        // Counted while the handler runs, not while the reply is written: a
+        // client that has read the whole reply may start its next request
+        // before this thread gets the CPU back, which would count one too many.
+        lock.withLock { inFlight -= 1 }
         switch reply {
         case .respond(let response):
             _ = send(fd, response.head + response.body)
