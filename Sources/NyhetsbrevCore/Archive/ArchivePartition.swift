@@ -20,10 +20,9 @@ public struct ArchivePartition: Sendable, Hashable {
     /// Each entry's JSON object, without the separating comma or newline.
     public private(set) var lines: [Data]
 
-    public init(name: String, entries: [ArchivedEntry] = []) throws(ArchiveError) {
+    public init(name: String, entries: [ArchivedEntry] = []) {
         self.name = name
-        self.lines = []
-        for entry in entries { try append(entry) }
+        self.lines = entries.map(StorageJSONWriter.line(for:))
     }
 
     init(name: String, lines: [Data]) {
@@ -69,20 +68,16 @@ public struct ArchivePartition: Sendable, Hashable {
         return out
     }
 
-    public mutating func append(_ entry: ArchivedEntry) throws(ArchiveError) {
-        lines.append(try Self.encode(entry, in: fileName))
+    public mutating func append(_ entry: ArchivedEntry) {
+        lines.append(StorageJSONWriter.line(for: entry))
     }
 
-    public mutating func replace(at position: Int, with entry: ArchivedEntry) throws(ArchiveError) {
-        lines[position] = try Self.encode(entry, in: fileName)
+    public mutating func replace(at position: Int, with entry: ArchivedEntry) {
+        lines[position] = StorageJSONWriter.line(for: entry)
     }
 
     public mutating func remove(at positions: Set<Int>) {
         lines = lines.enumerated().filter { !positions.contains($0.offset) }.map(\.element)
-    }
-
-    private static func encode(_ entry: ArchivedEntry, in fileName: String) throws(ArchiveError) -> Data {
-        StorageJSONWriter.line(for: entry)
     }
 
     public func encoded() -> Data {
@@ -111,9 +106,7 @@ public struct ArchivePartition: Sendable, Hashable {
             struct Body: Decodable { var entries: [ArchivedEntry] }
             do {
                 let body = try ArchiveCoding.decoder().decode(Body.self, from: data)
-                partition = try ArchivePartition(name: envelope.partition, entries: body.entries)
-            } catch let error as ArchiveError {
-                throw error
+                partition = ArchivePartition(name: envelope.partition, entries: body.entries)
             } catch {
                 throw .damaged(path: path, reason: ArchiveCoding.describe(error))
             }

@@ -243,7 +243,7 @@ public actor ArchiveStore {
         self.loaded[name] = nil
         let record = IndexRecord(entry: entry)
         let location = lookup.location(name, loaded.partition.count)
-        try loaded.partition.append(entry)
+        loaded.partition.append(entry)
         loaded.index.records.append(record)
         self.loaded[name] = loaded
         counts[name, default: 0] += 1
@@ -292,7 +292,7 @@ public actor ArchiveStore {
         let record = IndexRecord(entry: entry)
         // Out of the cache while it changes, so the line is replaced in place (see `add`).
         self.loaded[name] = nil
-        try loaded.partition.replace(at: position, with: entry)
+        loaded.partition.replace(at: position, with: entry)
         loaded.index.records[position] = record
         self.loaded[name] = loaded
         lookup.add(record, at: location)
