@@ -144,10 +144,11 @@ public actor ArchiveStore {
                 result.suppressed += 1
                 continue
             }
-            if let location = try match(incoming, keys: keys, documents: documents, now: seen) {
+            let titleKey = incoming.entry.title.map(SearchFolding.titleKey)
+            if let location = try match(incoming, keys: keys, titleKey: titleKey, documents: documents, now: seen) {
                 try merge(incoming, keys: keys, at: location, now: seen, into: &result, dirty: &dirty)
             } else {
-                try add(incoming, keys: keys, now: seen, into: &result, dirty: &dirty)
+                try add(incoming, keys: keys, titleKey: titleKey, now: seen, into: &result, dirty: &dirty)
             }
         }
         for name in dirty.sorted() {
@@ -192,7 +193,7 @@ public actor ArchiveStore {
     /// The archived entry an incoming one is, if any: by its own keys first,
     /// then (for another source) by the same normalized title within 14 days.
     private func match(
-        _ incoming: IncomingEntry, keys: [String], documents: SourceDocuments, now: Date
+        _ incoming: IncomingEntry, keys: [String], titleKey: String?, documents: SourceDocuments, now: Date
     ) throws(ArchiveError) -> ArchiveLookup.Location? {
         let source = incoming.source
         for (rank, key) in keys.enumerated() {
@@ -207,9 +208,8 @@ public actor ArchiveStore {
             }
             return location
         }
-        guard let title = incoming.entry.title, let titleHash = IndexRecord.titleHash(title) else { return nil }
+        guard let titleKey, let titleHash = IndexRecord.titleHash(key: titleKey) else { return nil }
         let date = Int64((incoming.entry.published ?? incoming.entry.updated ?? now).timeIntervalSince1970)
-        let titleKey = SearchFolding.titleKey(title)
         for candidate in lookup.titleCandidates(titleHash) where abs(candidate.date - date) <= ArchiveLookup.titleWindow {
             let location = candidate.location
             let entry = try partition(lookup.name(of: location)).partition.entry(at: Int(location.position))
@@ -231,7 +231,8 @@ public actor ArchiveStore {
     // MARK: - Changing entries
 
     private func add(
-        _ incoming: IncomingEntry, keys: [String], now: Date, into result: inout IngestResult, dirty: inout Set<String>
+        _ incoming: IncomingEntry, keys: [String], titleKey: String?, now: Date, into result: inout IngestResult,
+        dirty: inout Set<String>
     ) throws(ArchiveError) {
         let entry = ArchivedEntry(
             id: EntryIdentity.entryID(forKey: keys[0]), sources: [incoming.source], keys: keys,
@@ -241,7 +242,7 @@ public actor ArchiveStore {
         // Out of the cache while it changes, so the append happens in place
         // instead of copying the whole month for every new entry.
         self.loaded[name] = nil
-        let record = IndexRecord(entry: entry)
+        let record = IndexRecord(entry: entry, titleKey: titleKey)
         let location = lookup.location(name, loaded.partition.count)
         loaded.partition.append(entry)
         loaded.index.records.append(record)

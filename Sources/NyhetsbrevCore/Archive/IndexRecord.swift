@@ -25,18 +25,22 @@ public struct IndexRecord: Sendable, Hashable {
     static let minimumTitleKeyLength = 12
 
     public init(entry: ArchivedEntry) {
+        self.init(entry: entry, titleKey: entry.title.map(SearchFolding.titleKey))
+    }
+
+    /// `titleKey` is `SearchFolding.titleKey` of the entry's title, when the caller already has it.
+    init(entry: ArchivedEntry, titleKey: String?) {
         id = entry.id
         date = Int64(entry.effectiveDate.timeIntervalSince1970.rounded(.down))
         sources = entry.sources
         keyHashes = entry.keys.map(StableHash.fnv1a64)
-        titleHash = entry.title.flatMap(Self.titleHash)
-        let parts = [entry.title, entry.summary, entry.contentText].compactMap { $0 } + entry.categories
-        text = SearchFolding.fold(parts.joined(separator: " "))
+        titleHash = titleKey.flatMap(Self.titleHash(key:))
+        text = SearchFolding.fold([entry.title, entry.summary, entry.contentText].compactMap { $0 } + entry.categories)
     }
 
-    static func titleHash(_ title: String) -> UInt64? {
-        let key = SearchFolding.titleKey(title)
-        guard key.unicodeScalars.count >= minimumTitleKeyLength, key.contains(" ") else { return nil }
+    /// The hash of a title key, or nil when the title is too generic to join entries.
+    static func titleHash(key: String) -> UInt64? {
+        guard key.unicodeScalars.count >= minimumTitleKeyLength, key.utf8.contains(0x20) else { return nil }
         return StableHash.fnv1a64(key)
     }
 

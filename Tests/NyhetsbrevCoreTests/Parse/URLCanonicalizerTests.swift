@@ -8,6 +8,10 @@ import Testing
         ("http://example.se:8080/a?b=2&a=1&utm_medium=e&gclid=1&mc_cid=2&mc_eid=3", "http://example.se:8080/a?b=2&a=1"),
         ("https://example.se/x?utm_campaign=y", "https://example.se/x"),
         ("https://e.se/feed;charset=UTF-8?q=1", "https://e.se/feed;charset=UTF-8?q=1"),
+        ("  https://BÜCHER.Example/Ä?UTM_Source=x&&q=Å#frag ", "https://bücher.example/Ä?q=Å"),
+        ("http://User:Pw@Host.SE:80?", "http://User:Pw@host.se/"),
+        ("/relativ/sida?a=1#x", "/relativ/sida?a=1"),
+        ("mailto:Info@RCC.se", "mailto:Info@RCC.se"),
     ])
     func canonical(_ input: String, _ expected: String) {
         #expect(URLCanonicalizer.canonical(input) == expected)
