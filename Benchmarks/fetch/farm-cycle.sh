@@ -3,14 +3,15 @@
 # through nyhetsbrev (fetch + parse + archive), side by side with raw
 # `curl --parallel --parallel-max 16` on the same URLs in the same run.
 #
-# usage: Benchmarks/fetch/farm-cycle.sh [NFEEDS] [ITEMS]     (release build first)
+# usage: Benchmarks/fetch/farm-cycle.sh [NFEEDS] [ITEMS]
+#        (build first, as installed: swift build -c release --static-swift-stdlib)
 # needs: python3, curl, GNU time (apt: time)
 set -euo pipefail
 N=${1:-500}; ITEMS=${2:-20}; PORT=${PORT:-18181}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$root/.build/release/nyhetsbrev
 farm_py=${FEEDFARM:-$root/../shared/bench/feedfarm.py}
-[ -x "$bin" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$bin" ] || { echo "build first: swift build -c release --static-swift-stdlib" >&2; exit 1; }
 w=$(mktemp -d)
 python3 "$farm_py" "$PORT" "$N" "$ITEMS" >/dev/null 2>&1 & farm=$!
 trap 'kill $farm 2>/dev/null; rm -rf "$w"' EXIT

@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${SHARED:-$root/../shared}
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 cd "$root"
-swift build -c release --product ParseBench >/dev/null
+swift build -c release --static-swift-stdlib --product ParseBench >/dev/null
 gcc -O2 -o "$w/saxfloor" "$shared/bench/saxfloor.c" $(pkg-config --cflags --libs libxml-2.0)
 python3 "$shared/bench/genbig.py" "$ITEMS" > "$w/big.xml"
 size=$(stat -c %s "$w/big.xml")
