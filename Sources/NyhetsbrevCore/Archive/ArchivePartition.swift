@@ -81,14 +81,20 @@ public struct ArchivePartition: Sendable, Hashable {
     }
 
     public func encoded() -> Data {
-        var data = Data("{\"version\":\(Self.currentVersion),\"partition\":\"\(name)\",\"entries\":[\n".utf8)
-        data.reserveCapacity(lines.reduce(data.count + 4) { $0 + $1.count + 2 })
-        for (i, line) in lines.enumerated() {
-            data.append(line)
-            data.append(contentsOf: i == lines.count - 1 ? [0x0A] : [0x2C, 0x0A])
-        }
-        data.append(contentsOf: Array("]}\n".utf8))
+        var data = Data()
+        data.reserveCapacity(lines.reduce(64) { $0 + $1.count + 2 })
+        encode(into: &data)
         return data
+    }
+
+    public func encode(into sink: inout some ByteSink) {
+        sink.append("{\"version\":\(Self.currentVersion),\"partition\":\"\(name)\",\"entries\":[\n")
+        let comma: [UInt8] = [0x2C, 0x0A]
+        for (i, line) in lines.enumerated() {
+            sink.append(line)
+            sink.append(i == lines.count - 1 ? [0x0A] : comma)
+        }
+        sink.append("]}\n")
     }
 
     /// Reads a partition file. The fast path takes the one-entry-per-line

@@ -27,6 +27,10 @@ public actor ArchiveStore {
     /// Partitions read in full because this store changed or inspected them.
     private var loaded: [String: LoadedPartition] = [:]
     private var trust: IdentityTrust
+    /// Trust as identity.json holds it.
+    private var committedTrust: IdentityTrust
+    /// Partitions staged batches changed that are not written yet.
+    private var dirty: Set<String> = []
     private var tombstones: Tombstones
 
     struct LoadedPartition {
@@ -69,6 +73,7 @@ public actor ArchiveStore {
             }
         }
         trust = try sideFile(layout.identityFile, IdentityTrust.load, empty: IdentityTrust())
+        committedTrust = trust
         tombstones = try sideFile(layout.tombstonesFile, Tombstones.load, empty: Tombstones())
         var lookup = ArchiveLookup()
         var counts: [String: Int] = [:]
@@ -123,11 +128,20 @@ public actor ArchiveStore {
     /// then writes only the partitions that changed. Nothing new means
     /// nothing written.
     public func ingest(_ batch: [IncomingEntry], now: Date) throws(ArchiveError) -> IngestResult {
+        var result = try stage(batch, now: now)
+        result.partitionsWritten = try commit()
+        return result
+    }
+
+    /// Takes a batch into memory as `ingest` would, without writing: a
+    /// cycle stages each source as soon as it is parsed (so its document
+    /// can be dropped and the work overlaps slower downloads), then commits
+    /// once. Batches must hold whole documents: the identity checks look at
+    /// all entries of a source together.
+    public func stage(_ batch: [IncomingEntry], now: Date) throws(ArchiveError) -> IngestResult {
         let seen = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         var result = IngestResult()
-        var dirty: Set<String> = []
         let documents = SourceDocuments(batch)
-        let trustBefore = trust
         for (source, reason) in documents.untrustworthyIDs() where trust.trusts(source) {
             distrust(source, reason: reason, now: seen)
         }
@@ -146,17 +160,27 @@ public actor ArchiveStore {
             }
             let titleKey = incoming.entry.title.map(SearchFolding.titleKey)
             if let location = try match(incoming, keys: keys, titleKey: titleKey, documents: documents, now: seen) {
-                try merge(incoming, keys: keys, at: location, now: seen, into: &result, dirty: &dirty)
+                try merge(incoming, keys: keys, at: location, now: seen, into: &result)
             } else {
-                try add(incoming, keys: keys, titleKey: titleKey, now: seen, into: &result, dirty: &dirty)
+                try add(incoming, keys: keys, titleKey: titleKey, now: seen, into: &result)
             }
         }
-        for name in dirty.sorted() {
-            try write(name)
-            result.partitionsWritten.append(name)
-        }
-        if trust != trustBefore { try ArchiveSideFile.save(trust, to: layout.identityFile) }
         return result
+    }
+
+    /// Writes the partitions staged batches changed (and identity.json when
+    /// trust changed); returns the partitions written, by name.
+    public func commit() throws(ArchiveError) -> [String] {
+        let names = dirty.sorted()
+        for name in names {
+            try write(name)
+            dirty.remove(name)
+        }
+        if trust != committedTrust {
+            try ArchiveSideFile.save(trust, to: layout.identityFile)
+            committedTrust = trust
+        }
+        return names
     }
 
     /// Removes entries whose effective date is before `cutoff`, leaving
@@ -231,8 +255,7 @@ public actor ArchiveStore {
     // MARK: - Changing entries
 
     private func add(
-        _ incoming: IncomingEntry, keys: [String], titleKey: String?, now: Date, into result: inout IngestResult,
-        dirty: inout Set<String>
+        _ incoming: IncomingEntry, keys: [String], titleKey: String?, now: Date, into result: inout IngestResult
     ) throws(ArchiveError) {
         let entry = ArchivedEntry(
             id: EntryIdentity.entryID(forKey: keys[0]), sources: [incoming.source], keys: keys,
@@ -259,7 +282,7 @@ public actor ArchiveStore {
     /// flip the entry back and forth every cycle.
     private func merge(
         _ incoming: IncomingEntry, keys: [String], at location: ArchiveLookup.Location, now: Date,
-        into result: inout IngestResult, dirty: inout Set<String>
+        into result: inout IngestResult
     ) throws(ArchiveError) {
         let name = lookup.name(of: location)
         let position = Int(location.position)
@@ -333,7 +356,7 @@ public actor ArchiveStore {
         guard var loaded = loaded[name] else { return }
         let url = layout.partitionFile(name)
         do {
-            try AtomicFile.write(loaded.partition.encoded(), to: url)
+            try AtomicFile.write(to: url) { loaded.partition.encode(into: &$0) }
         } catch {
             throw .cannotWrite(path: url.path, reason: error.description)
         }
@@ -344,7 +367,7 @@ public actor ArchiveStore {
         self.loaded[name] = loaded
         let indexURL = layout.indexFile(name)
         do {
-            try AtomicFile.write(loaded.index.encoded(), to: indexURL)
+            try AtomicFile.write(to: indexURL) { loaded.index.encode(into: &$0) }
         } catch {
             throw .cannotWrite(path: indexURL.path, reason: error.description)
         }

@@ -35,14 +35,19 @@ public struct PartitionIndex: Sendable, Hashable {
     }
 
     public func encoded() -> Data {
+        var data = Data()
+        encode(into: &data)
+        return data
+    }
+
+    public func encode(into sink: inout some ByteSink) {
         let header = Header(format: "nyhetsbrev-index", version: Self.currentVersion, partition: name, count: records.count, stamp: stamp)
-        var text = (try? ArchiveCoding.encoder().encode(header)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        text += "\n"
+        sink.append((try? ArchiveCoding.encoder().encode(header)) ?? Data("{}".utf8))
+        sink.append([0x0A])
         for record in records {
-            text += record.line
-            text += "\n"
+            sink.append(record.line)
+            sink.append([0x0A])
         }
-        return Data(text.utf8)
     }
 
     /// The header of an index file, and where its records start; nil when it is not a current index.

@@ -69,90 +69,93 @@ public struct FetchCycle: Sendable {
                     allowFile: source.isFile))
         }
 
-        // Documents are parsed as they arrive, while slower sources are still downloading.
-        let (documents, arrivals) = AsyncStream.makeStream(of: (SourceID, FetchResponse).self)
-        let transport = self.transport
-        async let fetched = { () async -> [SourceID: Result<FetchResponse, FetchError>] in
-            let results = await transport.fetchAll(requests, progress: progress) { id, result in
-                if case let .success(response) = result, !response.notModified { arrivals.yield((id, response)) }
-            }
-            arrivals.finish()
-            return results
-        }()
-        let parsed = await parseAll(documents)
-        let results = await fetched
         let now = clock()
+        var sink = CycleSink(stateDirectory: stateDirectory)
         var report = CycleReport()
-        var incoming: [IncomingEntry] = []
-        for source in sources {
-            guard var state = states[source.id] else { continue }
-            defer { states[source.id] = state }
-            state.lastAttempt = now
-            guard source.kind == .feed else {
-                let message = "HTML news-list sources (kind = \"html\") are not supported yet; set enabled = false"
-                fail(&state, &report, SourceFailure(source: source.id, kind: .parse, message: message), source, now)
-                continue
+        // Each document is parsed as it arrives, while slower sources are
+        // still downloading; each source then settles in configuration order
+        // as soon as everything before it has, and its entries are staged
+        // into the archive at once. Documents are dropped early (a cycle's
+        // memory is one window of sources, not all of them), archiving
+        // overlaps the downloads, and the order keeps cross-source merges
+        // the same from run to run.
+        let (events, emit) = AsyncStream.makeStream(of: CycleEvent.self)
+        let transport = self.transport
+        async let transferred: Void = {
+            let results = await transport.fetchAll(requests, progress: progress) { id, result in
+                emit.yield(.fetched(id, result))
             }
-            let outcome = results[source.id] ?? .failure(.transport(code: -1, message: "no result from the transport"))
-            switch outcome {
-            case let .failure(error):
-                var retryAfter: Date?
-                if case let .http(status, asked) = error {
-                    state.lastStatus = status
-                    retryAfter = asked
+            emit.yield(.transferred(results))
+        }()
+        let parser = self.parser
+        await withTaskGroup(of: Void.self) { group in
+            var outcomes: [SourceID: Result<FetchResponse, FetchError>] = [:]
+            var parsed: [SourceID: Result<ParsedFeed, ParseError>] = [:]
+            var parsing = 0
+            var transferDone = false
+            var next = 0
+            func receive(_ id: SourceID, _ outcome: Result<FetchResponse, FetchError>) {
+                guard outcomes[id] == nil else { return }
+                guard case var .success(response) = outcome, !response.notModified else {
+                    outcomes[id] = outcome
+                    return
                 }
-                fail(
-                    &state, &report, SourceFailure(source: source.id, kind: .fetch, message: error.description), source,
-                    now, retryAfter: retryAfter)
-            case let .success(response):
-                state.lastStatus = response.status
-                state.responseTime = response.elapsed
-                if let moved = response.permanentRedirect, moved.absoluteString != state.url {
-                    logger.notice(
-                        "source moved permanently; update the config",
-                        metadata: ["source": "\(source.id)", "from": "\(state.url)", "to": "\(moved.absoluteString)"])
-                    state.url = moved.absoluteString
-                    report.moved[source.id] = moved.absoluteString
-                }
-                if response.notModified {
-                    succeed(&state, &report, source.id, now: now)
-                    report.notModified.append(source.id)
-                    continue
-                }
-                switch parsed[source.id] ?? .failure(.empty) {
-                case let .success(feed):
-                    for entry in feed.entries {
-                        incoming.append(
-                            IncomingEntry(
-                                source: source.id, entry: entry,
-                                canonicalLink: entry.link.map(URLCanonicalizer.canonical)))
+                let body = response.body
+                response.body = Data()
+                outcomes[id] = .success(response)
+                parsing += 1
+                let url = response.finalURL
+                let charset = response.charset
+                group.addTask {
+                    let result = Result { () throws(ParseError) -> ParsedFeed in
+                        try parser.parse(body, documentURL: url, httpCharset: charset)
                     }
-                    state.etag = response.etag
-                    state.lastModified = response.lastModified
-                    succeed(&state, &report, source.id, now: now)
-                    logger.debug("parsed", metadata: ["source": "\(source.id)", "entries": "\(feed.entries.count)"])
-                case let .failure(error):
-                    let kind: SourceFailure.Kind = if case .notAFeed = error { .notAFeed } else { .parse }
-                    fail(
-                        &state, &report, SourceFailure(source: source.id, kind: kind, message: error.description), source,
-                        now)
+                    emit.yield(.parsed(id, result))
                 }
             }
+            for await event in events {
+                switch event {
+                case let .fetched(id, outcome):
+                    receive(id, outcome)
+                case let .parsed(id, result):
+                    parsing -= 1
+                    parsed[id] = result
+                case let .transferred(results):
+                    transferDone = true
+                    // a transport that did not stream its results
+                    for (id, outcome) in results { receive(id, outcome) }
+                }
+                while next < sources.count {
+                    let source = sources[next]
+                    let outcome = outcomes[source.id]
+                    if source.kind == .feed {
+                        if outcome == nil, !transferDone { break }
+                        if case let .success(response) = outcome, !response.notModified, parsed[source.id] == nil { break }
+                    }
+                    guard var state = states[source.id] else {
+                        next += 1
+                        continue
+                    }
+                    let incoming = settle(source, outcome, parsed.removeValue(forKey: source.id), &state, &report, now: now)
+                    states[source.id] = state
+                    await sink.stage(incoming, now: now)
+                    next += 1
+                }
+                if transferDone, parsing == 0 { break }
+            }
+            emit.finish()
         }
+        await transferred
 
         do {
-            // Opened only when there is something to add: a cycle of 304s
-            // never reads (or writes) the archive.
-            if !incoming.isEmpty {
-                let archive = try ArchiveStore(directory: stateDirectory.archive)
-                let result = try await archive.ingest(incoming, now: now)
-                report.added = Self.newestFirst(result.added)
-                report.revised = result.revised
-            }
+            // A cycle of 304s never opened (or writes) the archive.
+            try await sink.commit()
             try stateStore.save(states)
         } catch {
             throw .archive(error)
         }
+        report.added = Self.newestFirst(sink.added)
+        report.revised = sink.revised
         logger.info(
             "cycle done",
             metadata: [
@@ -162,6 +165,63 @@ public struct FetchCycle: Sendable {
         return report
     }
 
+    /// Records what one source's fetch and parse came to in its state and
+    /// the report; returns its entries for the archive.
+    private func settle(
+        _ source: SourceConfig, _ outcome: Result<FetchResponse, FetchError>?,
+        _ parsed: Result<ParsedFeed, ParseError>?, _ state: inout SourceState, _ report: inout CycleReport, now: Date
+    ) -> [IncomingEntry] {
+        state.lastAttempt = now
+        guard source.kind == .feed else {
+            let message = "HTML news-list sources (kind = \"html\") are not supported yet; set enabled = false"
+            fail(&state, &report, SourceFailure(source: source.id, kind: .parse, message: message), source, now)
+            return []
+        }
+        switch outcome ?? .failure(.transport(code: -1, message: "no result from the transport")) {
+        case let .failure(error):
+            var retryAfter: Date?
+            if case let .http(status, asked) = error {
+                state.lastStatus = status
+                retryAfter = asked
+            }
+            fail(
+                &state, &report, SourceFailure(source: source.id, kind: .fetch, message: error.description), source,
+                now, retryAfter: retryAfter)
+            return []
+        case let .success(response):
+            state.lastStatus = response.status
+            state.responseTime = response.elapsed
+            if let moved = response.permanentRedirect, moved.absoluteString != state.url {
+                logger.notice(
+                    "source moved permanently; update the config",
+                    metadata: ["source": "\(source.id)", "from": "\(state.url)", "to": "\(moved.absoluteString)"])
+                state.url = moved.absoluteString
+                report.moved[source.id] = moved.absoluteString
+            }
+            if response.notModified {
+                succeed(&state, &report, source.id, now: now)
+                report.notModified.append(source.id)
+                return []
+            }
+            switch parsed ?? .failure(.empty) {
+            case let .success(feed):
+                state.etag = response.etag
+                state.lastModified = response.lastModified
+                succeed(&state, &report, source.id, now: now)
+                logger.debug("parsed", metadata: ["source": "\(source.id)", "entries": "\(feed.entries.count)"])
+                return feed.entries.map {
+                    IncomingEntry(source: source.id, entry: $0, canonicalLink: $0.link.map(URLCanonicalizer.canonical))
+                }
+            case let .failure(error):
+                let kind: SourceFailure.Kind = if case .notAFeed = error { .notAFeed } else { .parse }
+                fail(
+                    &state, &report, SourceFailure(source: source.id, kind: kind, message: error.description), source,
+                    now)
+                return []
+            }
+        }
+    }
+
     /// Newest first, ties by id. Sorts small keys and gathers once: moving
     /// whole entries around while sorting thousands of them showed up in profiles.
     static func newestFirst(_ entries: [ArchivedEntry]) -> [ArchivedEntry] {
@@ -169,27 +229,6 @@ public struct FetchCycle: Sendable {
             .map { (entries[$0].effectiveDate, entries[$0].id, $0) }
             .sorted { ($0.0, $0.1) > ($1.0, $1.1) }
             .map { entries[$0.2] }
-    }
-
-    /// Parses each document as the transport delivers it, on as many cores
-    /// as there are: parsing is the CPU-bound part of a cycle.
-    private func parseAll(
-        _ documents: AsyncStream<(SourceID, FetchResponse)>
-    ) async -> [SourceID: Result<ParsedFeed, ParseError>] {
-        let parser = self.parser
-        return await withTaskGroup(of: (SourceID, Result<ParsedFeed, ParseError>).self) { group in
-            for await (id, response) in documents {
-                group.addTask {
-                    let result = Result { () throws(ParseError) -> ParsedFeed in
-                        try parser.parse(response.body, documentURL: response.finalURL, httpCharset: response.charset)
-                    }
-                    return (id, result)
-                }
-            }
-            var parsed: [SourceID: Result<ParsedFeed, ParseError>] = [:]
-            for await (id, result) in group { parsed[id] = result }
-            return parsed
-        }
     }
 
     private func succeed(_ state: inout SourceState, _ report: inout CycleReport, _ id: SourceID, now: Date) {

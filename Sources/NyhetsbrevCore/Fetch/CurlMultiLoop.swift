@@ -183,7 +183,9 @@ final class CurlMultiLoop {
 
     private func finish(_ jobIndex: Int, _ result: Result<FetchResponse, FetchError>) {
         guard results[jobIndex] == nil else { return }
-        results[jobIndex] = result
+        // A streaming caller has the body from `onResult`; keeping every
+        // body until the batch ends would hold all documents at once.
+        results[jobIndex] = onResult == nil ? result : result.map { var r = $0; r.body = Data(); return r }
         finished += 1
         let job = jobs[jobIndex]
         switch result {

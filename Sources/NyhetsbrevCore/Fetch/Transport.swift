@@ -9,7 +9,9 @@ public protocol Transport: Sendable {
     /// Cancelling the calling task ends unfinished sources with `.cancelled`.
     /// `onResult` receives each source's result as soon as it is known (on
     /// the transport's thread), so a caller can start parsing while the
-    /// slowest sources are still downloading.
+    /// slowest sources are still downloading. With `onResult`, that is the
+    /// only copy of each body: the returned responses carry an empty body,
+    /// so a large batch is never in memory whole.
     func fetchAll(
         _ requests: [FetchRequest], progress: (@Sendable (FetchProgress) -> Void)?,
         onResult: (@Sendable (SourceID, Result<FetchResponse, FetchError>) -> Void)?

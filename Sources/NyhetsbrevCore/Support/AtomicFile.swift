@@ -26,6 +26,13 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to url: URL) throws(Failure) {
+        try write(to: url) { $0.append(data) }
+    }
+
+    /// Writes the file from what `produce` appends, a buffer at a time, so
+    /// a large file is never whole in memory (a month of the archive is
+    /// megabytes, and a cycle's peak memory is what the admin sees).
+    public static func write(to url: URL, _ produce: (inout Writer) -> Void) throws(Failure) {
         let directory = url.deletingLastPathComponent()
         let tempURL = directory.appendingPathComponent(
             "\(tempPrefix)\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0 ... .max))")
@@ -35,15 +42,17 @@ public enum AtomicFile {
         defer {
             if !ok { unlink(tempURL.path) }
         }
-        do {
-            try writeAll(fd: fd, data: data, path: url.path)
-            guard fsync(fd) == 0 else { throw Failure.cannotWrite(path: url.path, reason: errnoText()) }
-        } catch let failure as Failure {
+        var writer = Writer(fd: fd, path: url.path)
+        produce(&writer)
+        writer.flush()
+        if let failure = writer.failure {
             close(fd)
             throw failure
-        } catch {
+        }
+        guard fsync(fd) == 0 else {
+            let reason = errnoText()
             close(fd)
-            throw .cannotWrite(path: url.path, reason: "\(error)")
+            throw .cannotWrite(path: url.path, reason: reason)
         }
         guard close(fd) == 0 else { throw .cannotWrite(path: url.path, reason: errnoText()) }
         guard rename(tempURL.path, url.path) == 0 else {
@@ -51,6 +60,57 @@ public enum AtomicFile {
         }
         ok = true
         syncDirectory(directory)
+    }
+
+    /// The bytes of a file being written, buffered. The first write error
+    /// stops further writing and is reported when the file is finished.
+    public struct Writer: ByteSink {
+        private let fd: Int32
+        private let path: String
+        private var buffer: [UInt8] = []
+        fileprivate private(set) var failure: Failure?
+        private static let capacity = 1 << 16
+
+        fileprivate init(fd: Int32, path: String) {
+            self.fd = fd
+            self.path = path
+            buffer.reserveCapacity(Self.capacity)
+        }
+
+        public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+            guard failure == nil else { return }
+            if buffer.count + bytes.count > Self.capacity { flush() }
+            if bytes.count >= Self.capacity {
+                writeAll(bytes)
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
+        }
+
+        fileprivate mutating func flush() {
+            guard !buffer.isEmpty else { return }
+            if failure == nil { failure = buffer.withUnsafeBytes { Self.writeAll(fd: fd, path: path, $0) } }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        private mutating func writeAll(_ bytes: UnsafeRawBufferPointer) {
+            if failure == nil { failure = Self.writeAll(fd: fd, path: path, bytes) }
+        }
+
+        private static func writeAll(fd: Int32, path: String, _ bytes: UnsafeRawBufferPointer) -> Failure? {
+            guard var base = bytes.baseAddress else { return nil }
+            var remaining = bytes.count
+            while remaining > 0 {
+                let n = Glibc.write(fd, base, remaining)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return .cannotWrite(path: path, reason: errnoText())
+                }
+                remaining -= n
+                base += n
+            }
+            return nil
+        }
     }
 
     /// Makes a rename or unlink in `directory` durable.
@@ -69,25 +129,6 @@ public enum AtomicFile {
         let stale = names.filter { $0.hasPrefix(tempPrefix) }
         for name in stale { unlink(directory.appendingPathComponent(name).path) }
         return stale
-    }
-
-    private static func writeAll(fd: Int32, data: Data, path: String) throws(Failure) {
-        var failure: Failure?
-        data.withUnsafeBytes { raw in
-            guard var base = raw.baseAddress else { return }
-            var remaining = raw.count
-            while remaining > 0 {
-                let n = Glibc.write(fd, base, remaining)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = .cannotWrite(path: path, reason: errnoText())
-                    return
-                }
-                remaining -= n
-                base += n
-            }
-        }
-        if let failure { throw failure }
     }
 }
 

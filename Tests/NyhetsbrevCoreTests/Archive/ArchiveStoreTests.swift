@@ -29,6 +29,26 @@ import Testing
         #expect(await reopened.count == 2)
     }
 
+    @Test func stagedBatchesAreWrittenOnlyByCommitAndDedupeAcrossEachOther() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ArchiveStore(directory: dir.url)
+        let link = "https://www.cancercentrum.se/nyhet/1"
+        let first = try await store.stage([incoming("rcc", guid: "r1", title: "Ny vårdplan", link: link, published: now)], now: now)
+        let second = try await store.stage(
+            [incoming("sos", guid: "s1", title: "Ny vårdplan", link: link, published: now),
+             incoming("sos", guid: "s2", title: "Annat", link: "https://sos.se/2", published: now)], now: now)
+        #expect(first.added.count == 1)
+        #expect(second.added.map(\.title) == ["Annat"], "the shared link merges into the staged entry")
+        #expect(second.merged == first.added.map(\.id))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("2026-11.json").path), "staging writes nothing")
+
+        #expect(try await store.commit() == ["2026-11"])
+        #expect(try await store.commit().isEmpty, "a second commit has nothing left to write")
+        let reopened = try await ArchiveStore(directory: dir.url).entries()
+        #expect(reopened.count == 2)
+        #expect(reopened.first { $0.link == link }?.sources == ["rcc", "sos"])
+    }
+
     @Test func secondIngestOfTheSameEntriesWritesNothing() async throws {
         let dir = try TemporaryDirectory()
         let batch = [incoming(guid: "a", title: "A", published: now), incoming(title: "B")]

@@ -82,6 +82,34 @@ import Testing
         #expect(states["rcc"]?.etag == "\"v1\"")
     }
 
+    /// Sources are archived in configuration order whatever order their
+    /// documents arrive in, so the source listed first owns a shared article.
+    @Test func crossSourceMergesFollowTheConfigurationOrderNotArrival() async throws {
+        func feed(_ guid: String) -> Data {
+            Data(
+                """
+                <rss version="2.0"><channel><title>\(guid)</title><item><guid isPermaLink="false">\(guid)</guid>
+                <title>Nya riktlinjer för prostatacancer</title><link>https://www.cancercentrum.se/nyhet/1</link>
+                <pubDate>Mon, 23 Nov 2026 08:00:00 +0100</pubDate></item></channel></rss>
+                """.utf8)
+        }
+        let server = try LoopbackServer()
+        // the first source's document arrives well after the second's
+        let slow = feed("forst-1")
+        server.route("/forst.xml", reply: .drip(LoopbackResponse(status: 200, headers: [:], body: slow), bytes: slow.count / 5 + 1, interval: 0.1))
+        server.route("/andra.xml", reply: .ok(body: feed("andra-1")))
+        let config = try configuration([
+            ("forst", server.url("/forst.xml").absoluteString), ("andra", server.url("/andra.xml").absoluteString),
+        ])
+        let state = try TemporaryDirectory()
+        let report = try await cycle(state).run(sources: config.sources)
+        #expect(report.failures.isEmpty)
+        #expect(report.added.count == 1)
+        #expect(report.added.first?.sources.first == "forst")
+        let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
+        #expect(archived.map(\.sources) == [["forst", "andra"]])
+    }
+
     @Test func aBrokenSourceNeverStopsTheOthersAndLosesNothing() async throws {
         let server = try LoopbackServer()
         try serve(server, "/rcc.xml", fixture: "rcc.xml")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import NyhetsbrevCore
@@ -43,6 +44,26 @@ import Testing
         // The 304 carried no validator; the one we sent is still current.
         #expect(second.lastModified == stamp)
         #expect(server.requests(to: "/feed.xml").last?.header("If-Modified-Since") == stamp)
+    }
+
+    /// A streaming caller gets each body once, from `onResult`; the returned
+    /// results carry the rest of the response without it.
+    @Test func streamedBodiesAreNotKeptInTheReturnedResults() async throws {
+        let server = try LoopbackServer()
+        let feed = try fetchFixture("feed.xml")
+        server.route("/a.xml", reply: .ok(body: feed, headers: ["ETag": "\"a\""]))
+        server.route("/b.xml", reply: .ok(body: feed))
+        let streamed = Mutex<[SourceID: Data]>([:])
+        let requests = ["a", "b"].map { FetchRequest(sourceID: SourceID($0), url: server.url("/\($0).xml")) }
+        let results = await CurlTransport(settings: fastFetchSettings()).fetchAll(requests, progress: nil) { id, result in
+            if case let .success(response) = result { streamed.withLock { $0[id] = response.body } }
+        }
+        #expect(streamed.withLock { $0 } == ["a": feed, "b": feed])
+        let a = try #require(try results["a"]?.get())
+        #expect(a.status == 200)
+        #expect(a.etag == "\"a\"")
+        #expect(a.body.isEmpty)
+        #expect(try results["b"]?.get().body.isEmpty == true)
     }
 
     @Test func sendsUserAgentWithContact() async throws {

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Where a cycle's entries go: the archive, opened when the first source
+/// has entries (a cycle of 304s never reads or writes it), staged source by
+/// source and committed once at the end. The first archive error stops
+/// further staging and is thrown by `commit`, so a cycle that could not
+/// archive everything writes nothing and its sources are fetched again.
+struct CycleSink {
+    let stateDirectory: StateDirectory
+    private var archive: ArchiveStore?
+    private var failure: ArchiveError?
+    private(set) var added: [ArchivedEntry] = []
+    private(set) var revised: [ArchivedEntry] = []
+
+    init(stateDirectory: StateDirectory) {
+        self.stateDirectory = stateDirectory
+    }
+
+    mutating func stage(_ batch: [IncomingEntry], now: Date) async {
+        guard !batch.isEmpty, failure == nil else { return }
+        do throws(ArchiveError) {
+            if archive == nil { archive = try ArchiveStore(directory: stateDirectory.archive) }
+            guard let store = archive else { return }
+            let result = try await store.stage(batch, now: now)
+            added += result.added
+            revised += result.revised
+        } catch {
+            failure = error
+        }
+    }
+
+    func commit() async throws(ArchiveError) {
+        if let failure { throw failure }
+        guard let archive else { return }
+        _ = try await archive.commit()
+    }
+}
