@@ -25,7 +25,7 @@ struct ConfigDocumentReader {
 
     init(path: String, text: String) {
         baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        problems = ProblemCollector(file: path, index: KeyLineIndex(text: text))
+        problems = ProblemCollector(file: path, text: text)
     }
 
     mutating func read(_ document: TOMLTable, path: String) -> Configuration {
