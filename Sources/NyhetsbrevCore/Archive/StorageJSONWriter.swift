@@ -103,7 +103,7 @@ struct StorageJSONWriter {
     /// `2026-11-20T13:05:00Z`, as JSONEncoder's .iso8601 writes it (whole seconds, UTC).
     private mutating func date(_ date: Date) {
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: CivilDate.rfc3339(date).utf8)
+        CivilDate.appendRFC3339(date, to: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -38,9 +38,41 @@ enum CivilDate {
 
     /// `2026-11-20T13:05:00Z`: the one date form of every file and JSON output nyhetsbrev writes.
     static func rfc3339(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        appendRFC3339(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `rfc3339` written straight into a byte buffer (every line of a partition has two or three).
+    static func appendRFC3339(_ date: Date, to bytes: inout [UInt8]) {
         let (year, month, day, second) = utcFields(date)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(second / 3600, 2) + ":"
-            + pad(second % 3600 / 60, 2) + ":" + pad(second % 60, 2) + "Z"
+        if year < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(abs(year), 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(second / 3600, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(second % 3600 / 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(second % 60, 2, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// A non-negative value in at least `width` digits, zero-padded.
+    private static func appendDigits(_ value: Int, _ width: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        var count = 1
+        while count < width || value / divisor >= 10 {
+            divisor *= 10
+            count += 1
+        }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
