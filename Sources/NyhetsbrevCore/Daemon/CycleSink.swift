@@ -29,6 +29,15 @@ struct CycleSink {
         }
     }
 
+    /// The entries added and revised, moved out of the sink.
+    mutating func takeResults() -> (added: [ArchivedEntry], revised: [ArchivedEntry]) {
+        defer {
+            added = []
+            revised = []
+        }
+        return (added, revised)
+    }
+
     func commit() async throws(ArchiveError) {
         if let failure { throw failure }
         guard let archive else { return }

@@ -110,6 +110,21 @@ import Testing
         #expect(archived.map(\.sources) == [["forst", "andra"]])
     }
 
+    @Test func reportOrderIsNewestFirstThenById() {
+        for size in [0, 1, 2, 7, 100] {
+            var entries = (0..<size).map { i in
+                ArchivedEntry(
+                    id: String(format: "%04d", (i * 37) % 101), sources: ["s"], keys: ["k\(i)"],
+                    parsed: ParsedEntry(title: "t\(i)", published: Date(timeIntervalSince1970: Double((i * 7) % 5) * 86_400)),
+                    canonicalLink: nil, seen: now)
+            }
+            let expected = entries.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }.map(\.id)
+            entries.shuffle()
+            FetchCycle.sortNewestFirst(&entries)
+            #expect(entries.map(\.id) == expected)
+        }
+    }
+
     @Test func aBrokenSourceNeverStopsTheOthersAndLosesNothing() async throws {
         let server = try LoopbackServer()
         try serve(server, "/rcc.xml", fixture: "rcc.xml")
