@@ -233,6 +233,23 @@ import Testing
         #expect(server.requests(to: "/new.xml").count == 2)
     }
 
+    /// An archive that cannot be opened fails the cycle after every source
+    /// was heard, and nothing is recorded, so the next cycle fetches again.
+    @Test func anUnusableArchiveFailsTheCycleAndRecordsNothing() async throws {
+        let server = try LoopbackServer()
+        try serve(server, "/rcc.xml", fixture: "rcc.xml", etag: "\"v1\"")
+        try serve(server, "/sos.atom", fixture: "socialstyrelsen.atom")
+        let state = try TemporaryDirectory()
+        let directory = StateDirectory(path: state.path)
+        try directory.prepare()
+        try Data("not a directory".utf8).write(to: directory.archive)
+        let config = try configuration([("rcc", server.url("/rcc.xml").absoluteString), ("sos", server.url("/sos.atom").absoluteString)])
+        await #expect(throws: CycleError.self) { try await cycle(state).run(sources: config.sources) }
+        #expect(!FileManager.default.fileExists(atPath: directory.sourceStates.path), "no ETag is remembered for entries never archived")
+        #expect(server.requests(to: "/rcc.xml").count == 1)
+        #expect(server.requests(to: "/sos.atom").count == 1)
+    }
+
     @Test func anotherWriterHoldingTheLockIsReportedWithoutWaiting() async throws {
         let state = try TemporaryDirectory()
         let directory = StateDirectory(path: state.path)
