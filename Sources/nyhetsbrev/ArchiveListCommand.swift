@@ -24,6 +24,6 @@ struct ArchiveListCommand: AsyncParsableCommand {
 
     func run() async throws {
         options.bootstrapLogging(quietLevel: .error)
-        EntryPrinter(json: json).print(try ArchiveCLI.select(selection.query(common: options), options: options))
+        try EntryPrinter(json: json).print(try ArchiveCLI.select(selection.query(common: options), options: options))
     }
 }

@@ -36,6 +36,6 @@ struct ArchiveSearchCommand: AsyncParsableCommand {
         let parsed = try ArchiveSelectionOptions.validated { () throws(ArchiveQuery.Failure) in
             try ArchiveQuery.parse(text, tags: tags)
         }
-        EntryPrinter(json: json).print(try ArchiveCLI.select(parsed, options: options))
+        try EntryPrinter(json: json).print(try ArchiveCLI.select(parsed, options: options))
     }
 }

@@ -33,7 +33,7 @@ struct ArchiveShowCommand: AsyncParsableCommand {
         }
         guard let entry = found else { throw CLIError(ArchiveError.notFound(id: id).description) }
         if json {
-            EntryPrinter(json: true).print([entry])
+            try EntryPrinter(json: true).print([entry])
             return
         }
         func day(_ date: Date?) -> String? { date.map { StockholmTime.minute($0) } }

@@ -1,16 +1,33 @@
 import Foundation
 import NyhetsbrevCore
 
+/// What a listing needs of an entry: archive queries give whole entries, a
+/// fetch cycle's report gives brief ones that read the whole on request.
+protocol ListedEntry {
+    var effectiveDate: Date { get }
+    var sources: [SourceID] { get }
+    var title: String? { get }
+    var link: String? { get }
+    func archived() throws(ArchiveError) -> ArchivedEntry
+}
+
+extension ArchivedEntry: ListedEntry {
+    func archived() -> ArchivedEntry { self }
+}
+
+extension AddedEntry: ListedEntry {}
+
 /// Prints archived entries as aligned text lines or as JSON Lines.
 struct EntryPrinter {
     var json: Bool
 
-    func print(_ entries: [ArchivedEntry]) {
+    func print(_ entries: [some ListedEntry]) throws(ArchiveError) {
         guard !entries.isEmpty else { return }
         var out = ""
         if json {
             let encoder = ArchiveCoding.encoder()
-            for entry in entries {
+            for listed in entries {
+                let entry = try listed.archived()
                 guard let data = try? encoder.encode(entry) else { continue }
                 out += String(decoding: data, as: UTF8.self) + "\n"
             }

@@ -57,7 +57,7 @@ struct FetchCommand: AsyncParsableCommand {
             throw CLIError(error.description)
         }
         progress.clear()
-        EntryPrinter(json: json).print(report.added)
+        try EntryPrinter(json: json).print(report.added)
         for (source, url) in report.moved.sorted(by: { $0.key < $1.key }) {
             Terminal.standardError(
                 "nyhetsbrev: \(source) moved permanently to \(url); fetched from there from now on — update its url in \(configuration.path)")

@@ -68,8 +68,12 @@ public struct ArchivePartition: Sendable, Hashable {
         return out
     }
 
-    public mutating func append(_ entry: ArchivedEntry) {
-        lines.append(StorageJSONWriter.line(for: entry))
+    /// Returns the line written for the entry.
+    @discardableResult
+    public mutating func append(_ entry: ArchivedEntry) -> Data {
+        let line = StorageJSONWriter.line(for: entry)
+        lines.append(line)
+        return line
     }
 
     public mutating func replace(at position: Int, with entry: ArchivedEntry) {

@@ -267,13 +267,14 @@ public actor ArchiveStore {
         self.loaded[name] = nil
         let record = IndexRecord(entry: entry, titleKey: titleKey)
         let location = lookup.location(name, loaded.partition.count)
-        loaded.partition.append(entry)
+        let line = loaded.partition.append(entry)
         loaded.index.records.append(record)
         self.loaded[name] = loaded
         counts[name, default: 0] += 1
         lookup.add(record, at: location)
         dirty.insert(name)
         result.added.append(entry)
+        result.addedLines.append(line)
     }
 
     /// Records a further source or key on a known entry, and revises it in

@@ -1,8 +1,12 @@
+import Foundation
+
 /// What one ingest changed, so the caller can report new entries and tests
 /// can check that nothing was written when nothing changed.
 public struct IngestResult: Sendable, Hashable {
     /// Entries seen for the first time, in the order they arrived.
     public var added: [ArchivedEntry] = []
+    /// The partition line of each entry in `added`, in the same order.
+    var addedLines: [Data] = []
     /// Known entries whose text changed at their first source ("Uppdaterad" in a digest).
     public var revised: [ArchivedEntry] = []
     /// Ids of known entries that another source also carries now.

@@ -1,7 +1,7 @@
 /// The outcome of one fetch cycle over a set of sources.
 public struct CycleReport: Sendable, Hashable {
     /// Entries archived for the first time, newest first.
-    public var added: [ArchivedEntry] = []
+    public var added: [AddedEntry] = []
     /// Known entries whose text changed at the source.
     public var revised: [ArchivedEntry] = []
     public var failures: [SourceFailure] = []

@@ -9,7 +9,7 @@ struct CycleSink {
     let stateDirectory: StateDirectory
     private var archive: ArchiveStore?
     private var failure: ArchiveError?
-    private(set) var added: [ArchivedEntry] = []
+    private(set) var added: [AddedEntry] = []
     private(set) var revised: [ArchivedEntry] = []
 
     init(stateDirectory: StateDirectory) {
@@ -22,7 +22,7 @@ struct CycleSink {
             if archive == nil { archive = try ArchiveStore(directory: stateDirectory.archive) }
             guard let store = archive else { return }
             let result = try await store.stage(batch, now: now)
-            added += result.added
+            added += zip(result.added, result.addedLines).map(AddedEntry.init)
             revised += result.revised
         } catch {
             failure = error
@@ -30,7 +30,7 @@ struct CycleSink {
     }
 
     /// The entries added and revised, moved out of the sink.
-    mutating func takeResults() -> (added: [ArchivedEntry], revised: [ArchivedEntry]) {
+    mutating func takeResults() -> (added: [AddedEntry], revised: [ArchivedEntry]) {
         defer {
             added = []
             revised = []

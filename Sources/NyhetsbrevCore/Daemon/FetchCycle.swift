@@ -226,7 +226,7 @@ public struct FetchCycle: Sendable {
     /// once, in place: moving whole entries around while sorting thousands
     /// of them showed up in profiles, and a sorted copy doubled the memory
     /// of a large cycle's report.
-    static func sortNewestFirst(_ entries: inout [ArchivedEntry]) {
+    static func sortNewestFirst(_ entries: inout [AddedEntry]) {
         let order = entries.indices
             .map { (entries[$0].effectiveDate, entries[$0].id, $0) }
             .sorted { ($0.0, $0.1) > ($1.0, $1.1) }

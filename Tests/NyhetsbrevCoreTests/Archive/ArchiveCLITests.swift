@@ -22,6 +22,11 @@ import Glibc
         let state = try TemporaryDirectory()
         let fetch = try await cli.nyhetsbrev(["fetch", "--config", "Config/demo.toml", "--state-dir", state.path, "--json"])
         #expect(fetch.status == 0, "\(fetch.stderr)")
+        let exported = try await cli.nyhetsbrev(["archive", "export", "--state-dir", state.path, "--format", "jsonl"])
+        #expect(!fetch.stdout.isEmpty)
+        #expect(
+            Set(fetch.stdout.split(separator: "\n")) == Set(exported.stdout.split(separator: "\n")),
+            "fetch --json prints every new entry in full, as the export does")
         let search = try await cli.nyhetsbrev(["archive", "search", "--state-dir", state.path, "--json", "BRÖSTCANCER"])
         #expect(search.status == 0)
         let first = try #require(search.stdout.split(separator: "\n").first)

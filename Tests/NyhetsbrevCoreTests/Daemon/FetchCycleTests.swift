@@ -110,18 +110,22 @@ import Testing
         #expect(archived.map(\.sources) == [["forst", "andra"]])
     }
 
-    @Test func reportOrderIsNewestFirstThenById() {
+    @Test func reportOrderIsNewestFirstThenById() throws {
         for size in [0, 1, 2, 7, 100] {
-            var entries = (0..<size).map { i in
-                ArchivedEntry(
-                    id: String(format: "%04d", (i * 37) % 101), sources: ["s"], keys: ["k\(i)"],
-                    parsed: ParsedEntry(title: "t\(i)", published: Date(timeIntervalSince1970: Double((i * 7) % 5) * 86_400)),
-                    canonicalLink: nil, seen: now)
+            var entries: [AddedEntry] = []
+            for i in 0..<size {
+                let day = Double((i * 7) % 5) * 86_400
+                let parsed = ParsedEntry(title: "t\(i)", published: Date(timeIntervalSince1970: day))
+                let id = String(format: "%04d", (i * 37) % 101)
+                let entry = ArchivedEntry(id: id, sources: ["s"], keys: ["k\(i)"], parsed: parsed, canonicalLink: nil, seen: now)
+                entries.append(AddedEntry(entry, line: StorageJSONWriter.line(for: entry)))
             }
-            let expected = entries.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }.map(\.id)
+            let expected: [String] = entries.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }.map(\.id)
             entries.shuffle()
             FetchCycle.sortNewestFirst(&entries)
             #expect(entries.map(\.id) == expected)
+            let readBack: [String] = try entries.map { try $0.archived().id }
+            #expect(readBack == expected, "each brief entry reads back its own record")
         }
     }
 
