@@ -44,11 +44,37 @@ public struct IndexRecord: Sendable, Hashable {
         return StableHash.fnv1a64(key)
     }
 
-    var line: String {
-        let keys = keyHashes.map(StableHash.hex).joined(separator: ",")
-        let title = titleHash.map(StableHash.hex) ?? ""
-        let sourceList = sources.map(\.rawValue).joined(separator: ",")
-        return "\(id)\t\(date)\t\(sourceList)\t\(keys)\t\(title)\t\(text)"
+    /// The record's index line (without the newline), written as bytes:
+    /// every index rewrite writes a line per entry of the month.
+    func write(to sink: inout some ByteSink) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(id.utf8.count + text.utf8.count + 64 + 17 * keyHashes.count)
+        bytes.append(contentsOf: id.utf8)
+        bytes.append(0x09)
+        bytes.append(contentsOf: String(date).utf8)
+        bytes.append(0x09)
+        for (i, source) in sources.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            bytes.append(contentsOf: source.rawValue.utf8)
+        }
+        bytes.append(0x09)
+        for (i, hash) in keyHashes.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            Self.appendHex(hash, to: &bytes)
+        }
+        bytes.append(0x09)
+        if let titleHash { Self.appendHex(titleHash, to: &bytes) }
+        bytes.append(0x09)
+        bytes.append(contentsOf: text.utf8)
+        sink.append(bytes)
+    }
+
+    /// 16 lower-case hex digits, as `StableHash.hex` writes them.
+    private static func appendHex(_ value: UInt64, to bytes: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        for shift in stride(from: 60, through: 0, by: -4) {
+            bytes.append(digits.utf8Start[Int((value >> UInt64(shift)) & 0xF)])
+        }
     }
 
     /// Parses one index line; nil when it is malformed.

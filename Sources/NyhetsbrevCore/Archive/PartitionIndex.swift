@@ -45,7 +45,7 @@ public struct PartitionIndex: Sendable, Hashable {
         sink.append((try? ArchiveCoding.encoder().encode(header)) ?? Data("{}".utf8))
         sink.append([0x0A])
         for record in records {
-            sink.append(record.line)
+            record.write(to: &sink)
             sink.append([0x0A])
         }
     }
