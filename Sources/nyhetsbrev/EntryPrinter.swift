@@ -23,22 +23,29 @@ struct EntryPrinter {
 
     func print(_ entries: [some ListedEntry]) throws(ArchiveError) {
         guard !entries.isEmpty else { return }
-        var out = ""
+        var out = Data()
         if json {
             let encoder = ArchiveCoding.encoder()
             for listed in entries {
                 let entry = try listed.archived()
                 guard let data = try? encoder.encode(entry) else { continue }
-                out += String(decoding: data, as: UTF8.self) + "\n"
+                out.append(data)
+                out.append(0x0A)
             }
         } else {
+            // Written as bytes: a first cycle over many sources prints thousands of lines.
             let width = entries.map { $0.sources.first?.rawValue.count ?? 0 }.max() ?? 0
             for entry in entries {
                 let source = entry.sources.first?.rawValue ?? ""
-                let padded = source + String(repeating: " ", count: max(0, width - source.count))
-                var title = entry.title ?? "(utan rubrik)"
-                if title.utf8.contains(0x0A) { title = title.replacingOccurrences(of: "\n", with: " ") }
-                out += "\(StockholmTime.day(entry.effectiveDate))  \(padded)  \(title)  \(entry.link ?? "")\n"
+                out.append(contentsOf: StockholmTime.day(entry.effectiveDate).utf8)
+                out.append(contentsOf: [0x20, 0x20])
+                out.append(contentsOf: source.utf8)
+                out.append(contentsOf: repeatElement(0x20, count: max(0, width - source.count) + 2))
+                let title = entry.title ?? "(utan rubrik)"
+                out.append(contentsOf: title.utf8.map { $0 == 0x0A ? 0x20 : $0 })
+                out.append(contentsOf: [0x20, 0x20])
+                out.append(contentsOf: (entry.link ?? "").utf8)
+                out.append(0x0A)
             }
         }
         Terminal.standardOutput(out)

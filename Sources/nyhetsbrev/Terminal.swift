@@ -11,7 +11,11 @@ enum Terminal {
     }
 
     static func standardOutput(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        standardOutput(Data(text.utf8))
+    }
+
+    static func standardOutput(_ data: Data) {
+        FileHandle.standardOutput.write(data)
     }
 
     static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
