@@ -30,85 +30,34 @@ enum TextCleaner {
     }
 
     /// Cleans UTF-8 bytes (valid UTF-8: they come from Swift strings or libxml2).
+    /// One pass collapses straight into the result; the rare text NFC could
+    /// change is normalised first and collapsed again.
     static func clean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard !bytes.isEmpty else { return nil }
-        if needsNFC(bytes) {
-            var normalized = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
-            return normalized.withUTF8 { collapse($0) }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        let n = bytes.count
+        var needsNormalizing = false
+        // only a C1 control (C2 80...C2 9F) grows, by one byte; the string keeps the capacity it was created with
+        let capacity = memchr(base, 0xC2, n) != nil ? n * 3 / 2 + 4 : n
+        let collapsed = String(unsafeUninitializedCapacity: capacity) { out -> Int in
+            guard let target = out.baseAddress else { return 0 }
+            var collapse = TextCollapse()
+            let count = collapse.append(bytes, 0, n, to: target)
+            needsNormalizing = collapse.mayNeedNFC
+            return needsNormalizing ? 0 : count
         }
-        return collapse(bytes)
+        guard needsNormalizing else { return collapsed.nilIfEmpty }
+        var normalized = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+        return normalized.withUTF8 { normalizedBytes in
+            String(unsafeUninitializedCapacity: normalizedBytes.count * 3 / 2 + 4) { out -> Int in
+                guard let target = out.baseAddress else { return 0 }
+                var collapse = TextCollapse()
+                return collapse.append(normalizedBytes, 0, normalizedBytes.count, to: target)
+            }
+        }.nilIfEmpty
     }
 
     static func clean(utf8 bytes: [UInt8]) -> String? {
         bytes.withUnsafeBufferPointer { clean(utf8: $0) }
-    }
-
-    /// Whitespace collapsed and C1 controls mapped, in one pass over the bytes.
-    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let n = bytes.count
-        // only a C1 control (C2 80...C2 9F) grows, by one byte; the string keeps the capacity it was created with
-        let capacity = bytes.contains(0xC2) ? n * 3 / 2 + 4 : n
-        return String(unsafeUninitializedCapacity: capacity) { out in
-            var o = 0
-            var pendingSpace = false
-            var i = 0
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    i += 1
-                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) {
-                        pendingSpace = o > 0
-                        continue
-                    }
-                    if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
-                    out[o] = b
-                    o += 1
-                    continue
-                }
-                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                guard i + len <= n else { break }
-                var v: UInt32
-                switch len {
-                case 2: v = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                case 3: v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                default:
-                    v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F)
-                }
-                var mapped = false
-                if v >= 0x80 && v <= 0x9F, cp1252High[Int(v - 0x80)] != 0 { v = cp1252High[Int(v - 0x80)]; mapped = true }
-                if isSpace(v) {
-                    pendingSpace = o > 0
-                    i += len
-                    continue
-                }
-                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
-                if mapped {
-                    // a C1 control (2 bytes) became a cp1252 character (2 or 3 bytes)
-                    o = appendUTF8(v, to: out, at: o)
-                } else {
-                    for k in 0..<len { out[o + k] = bytes[i + k] }
-                    o += len
-                }
-                i += len
-            }
-            return o
-        }.nilIfEmpty
-    }
-
-    @inline(__always)
-    private static func appendUTF8(_ v: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at o: Int) -> Int {
-        switch v {
-        case 0..<0x80:
-            out[o] = UInt8(v)
-            return o + 1
-        case 0x80..<0x800:
-            out[o] = UInt8(0xC0 | (v >> 6)); out[o + 1] = UInt8(0x80 | (v & 0x3F))
-            return o + 2
-        default:
-            out[o] = UInt8(0xE0 | (v >> 12)); out[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[o + 2] = UInt8(0x80 | (v & 0x3F))
-            return o + 3
-        }
     }
 
     /// Whether NFC could change the text. Every scalar below U+0300 and the

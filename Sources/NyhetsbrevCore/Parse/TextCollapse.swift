@@ -1,0 +1,84 @@
+/// Whitespace collapse and C1 mapping (see `TextCleaner`) as a streaming
+/// state machine, so that text can be collapsed while it is produced, in
+/// pieces, with the same result as collapsing the whole text at once: runs
+/// of whitespace become one space, none at either end.
+struct TextCollapse {
+    /// Whitespace was seen after some output and no output has followed it yet.
+    private var pendingSpace = false
+    /// Something has been written.
+    private var started = false
+    /// A scalar went through that NFC could change (see `TextCleaner.needsNFC`):
+    /// the result is then only right after normalising the input first.
+    private(set) var mayNeedNFC = false
+
+    /// Writes `bytes[start..<end]` (valid UTF-8) collapsed to `out` and
+    /// returns how many bytes it wrote: at most `(end - start) * 3 / 2 + 1`.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let source = bytes.baseAddress else { return 0 }
+        var o = 0
+        defer { started = started || o > 0 }
+        var i = start
+        while i < end {
+            // eight ASCII bytes with no whitespace or control among them go in one store
+            if i + 8 <= end {
+                let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 == 0, (w &- 0x2121_2121_2121_2121) & ~w & 0x8080_8080_8080_8080 == 0 {
+                    if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
+                    o += 8
+                    i += 8
+                    continue
+                }
+            }
+            let b = source[i]
+            if b < 0x80 {
+                i += 1
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) {
+                    pendingSpace = started || o > 0
+                    continue
+                }
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                out[o] = b
+                o += 1
+                continue
+            }
+            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + len <= end else { break }
+            var v: UInt32
+            switch len {
+            case 2: v = UInt32(b & 0x1F) << 6 | UInt32(source[i + 1] & 0x3F)
+            case 3: v = UInt32(b & 0x0F) << 12 | UInt32(source[i + 1] & 0x3F) << 6 | UInt32(source[i + 2] & 0x3F)
+            default:
+                v = UInt32(b & 0x07) << 18 | UInt32(source[i + 1] & 0x3F) << 12 | UInt32(source[i + 2] & 0x3F) << 6
+                    | UInt32(source[i + 3] & 0x3F)
+            }
+            if v >= 0x300, !(v >= 0x2002 && v <= 0x20CF) { mayNeedNFC = true }
+            var mapped = false
+            if v >= 0x80 && v <= 0x9F, TextCleaner.cp1252High[Int(v - 0x80)] != 0 { v = TextCleaner.cp1252High[Int(v - 0x80)]; mapped = true }
+            if TextCleaner.isSpace(v) {
+                pendingSpace = started || o > 0
+                i += len
+                continue
+            }
+            if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+            if mapped {
+                // a C1 control (2 bytes) became a cp1252 character (2 or 3 bytes)
+                o += HTMLEntities.encodeUTF8(v, to: out + o)
+            } else {
+                for k in 0..<len { out[o + k] = source[i + k] }
+                o += len
+            }
+            i += len
+        }
+        return o
+    }
+
+    /// The same as appending one space: it only matters if text follows.
+    mutating func appendSpace() { pendingSpace = started }
+
+    /// Appends `bytes[start..<end]` collapsed to `out`.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: inout ByteBuffer) {
+        out.reserve((end - start) * 3 / 2 + 1)
+        out.advance(by: append(bytes, start, end, to: out.writePointer))
+    }
+}
