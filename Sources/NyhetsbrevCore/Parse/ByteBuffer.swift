@@ -69,8 +69,10 @@ struct ByteBuffer: ~Copyable {
     /// The bytes written so far.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// The contents as a String (valid UTF-8 in, the same text out), or nil when empty.
+    /// The contents as a String, or nil when empty. The bytes must be valid
+    /// UTF-8: everything the HTML and text paths write is, as they only write
+    /// runs of valid input cut at ASCII bytes and whole scalars.
     func makeString() -> String? {
-        count == 0 ? nil : String(decoding: bytes, as: UTF8.self)
+        count == 0 ? nil : UTF8Bytes.string(valid: bytes)
     }
 }

@@ -8,37 +8,47 @@ struct FeedText {
 
     static func plain(_ raw: String, repairMojibake: Bool) -> FeedText {
         var raw = raw
-        return raw.withUTF8 { plain(utf8: $0, repairMojibake: repairMojibake) }
+        return raw.withUTF8 { plain(validUTF8: $0, repairMojibake: repairMojibake) }
     }
 
-    /// Plain text from UTF-8 bytes (valid UTF-8, e.g. straight from libxml2):
-    /// the cleaned text, and for the digest the text escaped as HTML.
+    /// Plain text from UTF-8 bytes (e.g. straight from libxml2; invalid
+    /// sequences read as U+FFFD): the cleaned text, and for the digest the
+    /// text escaped as HTML.
     static func plain(utf8 raw: UnsafeBufferPointer<UInt8>, repairMojibake: Bool) -> FeedText {
+        UTF8Bytes.withValid(raw) { plain(validUTF8: $0, repairMojibake: repairMojibake) }
+    }
+
+    private static func plain(validUTF8 raw: UnsafeBufferPointer<UInt8>, repairMojibake: Bool) -> FeedText {
         if repairMojibake, let repaired = Mojibake.repaired(raw) {
-            return repaired.withUnsafeBufferPointer { plain(utf8: $0, repairMojibake: false) }
+            return repaired.withUnsafeBufferPointer { plain(validUTF8: $0, repairMojibake: false) }
         }
-        guard let text = TextCleaner.clean(utf8: raw) else { return FeedText() }
+        guard let text = TextCleaner.clean(validUTF8: raw) else { return FeedText() }
         var start = 0
         var end = raw.count
         while start < end, isASCIIWhitespace(raw[start]) { start += 1 }
         while end > start, isASCIIWhitespace(raw[end - 1]) { end -= 1 }
         let html =
             HTMLSanitizer.escape(raw, start, end, attribute: false)
-            ?? String(decoding: UnsafeBufferPointer(rebasing: raw[start..<end]), as: UTF8.self)
+            ?? UTF8Bytes.string(valid: UnsafeBufferPointer(rebasing: raw[start..<end]))
         return FeedText(html: html, text: text)
     }
 
     static func html(_ raw: String, base: String?, repairMojibake: Bool) -> FeedText {
         var raw = raw
-        return raw.withUTF8 { html(utf8: $0, base: base, repairMojibake: repairMojibake) }
+        return raw.withUTF8 { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
     }
 
-    /// Sanitized HTML and its text from UTF-8 bytes (valid UTF-8, e.g. straight from libxml2).
+    /// Sanitized HTML and its text from UTF-8 bytes (e.g. straight from
+    /// libxml2; invalid sequences read as U+FFFD).
     static func html(utf8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool) -> FeedText {
+        UTF8Bytes.withValid(raw) { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
+    }
+
+    private static func html(validUTF8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool) -> FeedText {
         if repairMojibake, let repaired = Mojibake.repaired(raw) {
-            return repaired.withUnsafeBufferPointer { html(utf8: $0, base: base, repairMojibake: false) }
+            return repaired.withUnsafeBufferPointer { html(validUTF8: $0, base: base, repairMojibake: false) }
         }
-        let rendered = HTMLSanitizer.render(utf8: raw, base: base)
+        let rendered = HTMLSanitizer.render(validUTF8: raw, base: base)
         return FeedText(html: rendered.html, text: rendered.text)
     }
 

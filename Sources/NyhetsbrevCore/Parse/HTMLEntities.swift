@@ -40,13 +40,13 @@ enum HTMLEntities {
 
     /// The text with its character references decoded.
     static func decode(_ s: String) -> String {
-        var s = s
-        return s.withUTF8 { bytes in
-            guard bytes.contains(0x26) else { return String(decoding: bytes, as: UTF8.self) }
+        var copy = s
+        return copy.withUTF8 { bytes -> String? in
+            guard bytes.contains(0x26) else { return nil }
             var out = ByteBuffer(capacity: bytes.count)
             decode(bytes, 0, bytes.count, appendingTo: &out)
             return out.makeString() ?? ""
-        }
+        } ?? s
     }
 
     /// Appends `bytes[start..<end]` with their character references decoded

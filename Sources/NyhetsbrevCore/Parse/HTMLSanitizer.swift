@@ -39,12 +39,17 @@ enum HTMLSanitizer {
     static func render(_ html: String, base: String?) -> (html: String?, text: String?) {
         guard !html.isEmpty else { return (nil, nil) }
         var html = html
-        return html.withUTF8 { render(utf8: $0, base: base) }
+        return html.withUTF8 { render(validUTF8: $0, base: base) }
     }
 
-    /// `render` over UTF-8 bytes (valid UTF-8, e.g. straight from libxml2),
-    /// so a caller holding bytes need not make a String first.
+    /// `render` over UTF-8 bytes (e.g. straight from libxml2), so a caller
+    /// holding bytes need not make a String first. Invalid sequences read as
+    /// U+FFFD, as if the bytes had been made a String.
     static func render(utf8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
+        UTF8Bytes.withValid(input) { render(validUTF8: $0, base: base) }
+    }
+
+    static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
         guard !input.isEmpty else { return (nil, nil) }
         var renderer = Renderer(input, base: base, collapsingText: true)
         renderer.run()
@@ -53,7 +58,7 @@ enum HTMLSanitizer {
         // NFC could change the text: collapse after normalising the whole of it, as TextCleaner does
         var raw = Renderer(input, base: base, collapsingText: false)
         raw.run()
-        return (html, TextCleaner.clean(utf8: raw.text.bytes))
+        return (html, TextCleaner.clean(validUTF8: raw.text.bytes))
     }
 
     /// One walk over the tokens writing both outputs. Text is collapsed as it
@@ -227,13 +232,11 @@ enum HTMLSanitizer {
     }
 
     static func escape(_ s: String, attribute: Bool) -> String {
-        var s = s
-        return s.withUTF8 { bytes in
-            escape(bytes, 0, bytes.count, attribute: attribute) ?? String(decoding: bytes, as: UTF8.self)
-        }
+        var copy = s
+        return copy.withUTF8 { escape($0, 0, $0.count, attribute: attribute) } ?? s
     }
 
-    /// `bytes[start..<end]` escaped, or nil when nothing needs escaping (the caller has the text already).
+    /// `bytes[start..<end]` (valid UTF-8) escaped, or nil when nothing needs escaping (the caller has the text already).
     static func escape(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool) -> String? {
         guard let first = (start..<end).first(where: { needsEscape(bytes[$0], attribute: attribute) }) else { return nil }
         var out = ByteBuffer(capacity: end - start + 16)
@@ -261,21 +264,40 @@ enum HTMLSanitizer {
     static func appendEscaped<Sink: ByteSink & ~Copyable>(
         _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool, to out: inout Sink
     ) {
+        guard let source = bytes.baseAddress else { return }
         var run = start
-        for i in start..<end {
+        var i = start
+        while i < end {
+            if i + 8 <= end, !mayNeedEscape(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self), attribute: attribute) {
+                i += 8
+                continue
+            }
             let entity: StaticString
-            switch bytes[i] {
+            switch source[i] {
             case 0x26: entity = "&amp;"
             case 0x3C: entity = "&lt;"
             case 0x3E: entity = "&gt;"
             case 0x22 where attribute: entity = "&quot;"
-            default: continue
+            default:
+                i += 1
+                continue
             }
-            if i > run { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+            if i > run { out.appendBytes(UnsafeBufferPointer(start: source + run, count: i - run)) }
             out.appendBytes(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            run = i + 1
+            i += 1
+            run = i
         }
-        if end > run { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[run..<end])) }
+        if end > run { out.appendBytes(UnsafeBufferPointer(start: source + run, count: end - run)) }
+    }
+
+    /// False only when none of the eight bytes is `& < >` (or `"` in an attribute).
+    @inline(__always)
+    private static func mayNeedEscape(_ w: UInt64, attribute: Bool) -> Bool {
+        @inline(__always) func hasByte(_ c: UInt64) -> Bool {
+            let x = w ^ (c &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        }
+        return hasByte(0x26) || hasByte(0x3C) || hasByte(0x3E) || (attribute && hasByte(0x22))
     }
 }
 

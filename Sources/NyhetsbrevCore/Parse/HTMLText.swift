@@ -26,12 +26,12 @@ enum HTMLText {
             while let token = tokenizer.next() {
                 switch token {
                 case .start(let tag, _) where tag == HTMLTags.title: inTitle = true
-                case .end(let tag) where tag == HTMLTags.title: return TextCleaner.clean(utf8: out.bytes)
+                case .end(let tag) where tag == HTMLTags.title: return TextCleaner.clean(validUTF8: out.bytes)
                 case .text(let raw) where inTitle: HTMLEntities.decode(bytes, raw.lowerBound, raw.upperBound, appendingTo: &out)
                 default: break
                 }
             }
-            return inTitle ? TextCleaner.clean(utf8: out.bytes) : nil
+            return inTitle ? TextCleaner.clean(validUTF8: out.bytes) : nil
         }
     }
 

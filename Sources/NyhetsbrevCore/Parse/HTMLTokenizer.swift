@@ -1,3 +1,5 @@
+import Foundation
+
 /// A lenient HTML tokenizer over UTF-8 bytes, modelled on Python's
 /// `html.parser` (the reference the corpus contract is written against):
 /// tags only start at `<` + letter, unterminated markup at the end is text,
@@ -60,7 +62,12 @@ struct HTMLTokenizer {
             }
             let start = i
             while i < n {
-                if bytes[i] == 0x3C, i + 1 < n {
+                guard let base = bytes.baseAddress, let lt = memchr(base + i, 0x3C, n - i) else {
+                    i = n
+                    break
+                }
+                i = base.distance(to: lt.assumingMemoryBound(to: UInt8.self))
+                if i + 1 < n {
                     let c = bytes[i + 1]
                     if Self.isLetter(c) || c == 0x2F || c == 0x21 || c == 0x3F { break }
                 }

@@ -26,34 +26,33 @@ enum TextCleaner {
 
     static func clean(_ s: String?) -> String? {
         guard var s, !s.isEmpty else { return nil }
-        return s.withUTF8 { clean(utf8: $0) }
+        return s.withUTF8 { clean(validUTF8: $0) }
     }
 
-    /// Cleans UTF-8 bytes (valid UTF-8: they come from Swift strings or libxml2).
-    /// One pass collapses straight into the result; the rare text NFC could
-    /// change is normalised first and collapsed again.
+    /// Cleans UTF-8 bytes (e.g. straight from libxml2); invalid sequences read as U+FFFD.
     static func clean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
-        let n = bytes.count
-        var needsNormalizing = false
-        // only a C1 control (C2 80...C2 9F) grows, by one byte; the string keeps the capacity it was created with
-        let capacity = memchr(base, 0xC2, n) != nil ? n * 3 / 2 + 4 : n
-        let collapsed = String(unsafeUninitializedCapacity: capacity) { out -> Int in
-            guard let target = out.baseAddress else { return 0 }
-            var collapse = TextCollapse()
-            let count = collapse.append(bytes, 0, n, to: target)
-            needsNormalizing = collapse.mayNeedNFC
-            return needsNormalizing ? 0 : count
-        }
-        guard needsNormalizing else { return collapsed.nilIfEmpty }
+        UTF8Bytes.withValid(bytes) { clean(validUTF8: $0) }
+    }
+
+    /// Cleans bytes known to be valid UTF-8. One pass collapses them; the
+    /// rare text NFC could change is normalised first and collapsed again.
+    static func clean(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !bytes.isEmpty else { return nil }
+        if let collapsed = collapsed(bytes, unlessNFCMatters: true) { return collapsed.nilIfEmpty }
         var normalized = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
-        return normalized.withUTF8 { normalizedBytes in
-            String(unsafeUninitializedCapacity: normalizedBytes.count * 3 / 2 + 4) { out -> Int in
-                guard let target = out.baseAddress else { return 0 }
-                var collapse = TextCollapse()
-                return collapse.append(normalizedBytes, 0, normalizedBytes.count, to: target)
-            }
-        }.nilIfEmpty
+        return normalized.withUTF8 { collapsed($0, unlessNFCMatters: false) }?.nilIfEmpty
+    }
+
+    /// The bytes collapsed, or nil when `unlessNFCMatters` and NFC could change them.
+    private static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>, unlessNFCMatters: Bool) -> String? {
+        // only a C1 control (2 bytes) grows, to at most 3 bytes
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 3 / 2 + 4) { out -> String? in
+            guard let target = out.baseAddress else { return nil }
+            var collapse = TextCollapse()
+            let count = collapse.append(bytes, 0, bytes.count, to: target)
+            if unlessNFCMatters && collapse.mayNeedNFC { return nil }
+            return count == 0 ? "" : UTF8Bytes.string(valid: UnsafeBufferPointer(start: target, count: count))
+        }
     }
 
     static func clean(utf8 bytes: [UInt8]) -> String? {

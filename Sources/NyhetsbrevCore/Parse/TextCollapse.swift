@@ -19,18 +19,34 @@ struct TextCollapse {
         defer { started = started || o > 0 }
         var i = start
         while i < end {
-            // eight ASCII bytes with no whitespace or control among them go in one store
-            if i + 8 <= end {
-                let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
-                if w & 0x8080_8080_8080_8080 == 0, (w &- 0x2121_2121_2121_2121) & ~w & 0x8080_8080_8080_8080 == 0 {
-                    if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+            let b = source[i]
+            if b > 0x20, b < 0x80 {
+                // a run of printable ASCII: the common case, copied without further checks
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                out[o] = b
+                o += 1
+                i += 1
+                // eight ASCII bytes without control characters, without two spaces
+                // side by side and not ending in a space come out as they are
+                while i + 8 <= end {
+                    let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                    guard w & 0x8080_8080_8080_8080 == 0, ~(w &+ 0x6060_6060_6060_6060) & 0x8080_8080_8080_8080 == 0 else { break }
+                    // high bit of each byte that is a space (exact: no carries between ASCII bytes)
+                    let spaces = ~((w ^ 0x2020_2020_2020_2020) &+ 0x7F7F_7F7F_7F7F_7F7F) & 0x8080_8080_8080_8080
+                    guard spaces & 0x8000_0000_0000_0000 == 0, spaces & (spaces << 8) == 0 else { break }
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
                     o += 8
                     i += 8
-                    continue
                 }
+                while i < end {
+                    let c = source[i]
+                    guard c > 0x20, c < 0x80 else { break }
+                    out[o] = c
+                    o += 1
+                    i += 1
+                }
+                continue
             }
-            let b = source[i]
             if b < 0x80 {
                 i += 1
                 if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) {
@@ -40,6 +56,15 @@ struct TextCollapse {
                 if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
                 out[o] = b
                 o += 1
+                continue
+            }
+            // U+00C0...U+02FF (Swedish å, ä, ö) is neither space, C1 control nor NFC-relevant
+            if b >= 0xC3, b <= 0xCB, i + 2 <= end {
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                out[o] = b
+                out[o + 1] = source[i + 1]
+                o += 2
+                i += 2
                 continue
             }
             let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
