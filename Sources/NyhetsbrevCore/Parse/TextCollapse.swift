@@ -26,14 +26,10 @@ struct TextCollapse {
                 out[o] = b
                 o += 1
                 i += 1
-                // eight ASCII bytes without control characters, without two spaces
-                // side by side and not ending in a space come out as they are
+                // eight bytes that need no change come out as they are
                 while i + 8 <= end {
                     let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
-                    guard w & 0x8080_8080_8080_8080 == 0, ~(w &+ 0x6060_6060_6060_6060) & 0x8080_8080_8080_8080 == 0 else { break }
-                    // high bit of each byte that is a space (exact: no carries between ASCII bytes)
-                    let spaces = ~((w ^ 0x2020_2020_2020_2020) &+ 0x7F7F_7F7F_7F7F_7F7F) & 0x8080_8080_8080_8080
-                    guard spaces & 0x8000_0000_0000_0000 == 0, spaces & (spaces << 8) == 0 else { break }
+                    guard Self.isVerbatim(w) else { break }
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
                     o += 8
                     i += 8
@@ -96,6 +92,29 @@ struct TextCollapse {
             i += len
         }
         return o
+    }
+
+    /// Whether eight bytes, following a printable character, come out of
+    /// collapse unchanged: printable ASCII, single spaces not at the end, and
+    /// whole U+00C0...U+02FF (lead bytes C3...CB and continuation bytes), which are
+    /// neither whitespace, C1 controls nor anything NFC could change. Each
+    /// test works on the low seven bits of every byte, so no carry crosses a byte.
+    @inline(__always)
+    static func isVerbatim(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let top = w & (ones &* 0x80)
+        let low = ~top & (ones &* 0x80)
+        let x = w & (ones &* 0x7F)
+        @inline(__always) func atLeast(_ n: UInt64) -> UInt64 { (x &+ ones &* (0x80 - n)) & (ones &* 0x80) }
+        // high bytes: C0...C2 and CC...FF (seven-bit 0x40...0x42, 0x4C...0x7F) need decoding
+        let leadC3toCB = atLeast(0x43) & ~atLeast(0x4C)
+        let badHigh = top & atLeast(0x40) & ~leadC3toCB
+        // low bytes: controls and the whitespace below 0x20
+        let badLow = low & ~atLeast(0x20)
+        let spaces = low & ~((x ^ (ones &* 0x20)) &+ ones &* 0x7F) & (ones &* 0x80)
+        // nor may the eighth byte be a space or a lead byte whose sequence goes on past the eight
+        let endsOpen = (spaces | (top & leadC3toCB)) & 0x8000_0000_0000_0000
+        return badHigh | badLow | endsOpen == 0 && spaces & (spaces << 8) == 0
     }
 
     /// The same as appending one space: it only matters if text follows.
