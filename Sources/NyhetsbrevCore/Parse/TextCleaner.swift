@@ -59,27 +59,31 @@ enum TextCleaner {
         bytes.withUnsafeBufferPointer { clean(utf8: $0) }
     }
 
-    /// Whether NFC could change the text. Every scalar below U+0300 and the
-    /// punctuation and currency block U+2002...U+20CF (dashes, quotes, €) is
-    /// NFC-inert: unchanged by normalisation and never combined with a
-    /// neighbour. Text made only of those is already NFC, which spares
-    /// Foundation's slow normalisation for almost all Swedish text.
+    /// Whether NFC could change the text: whether any scalar is not NFC-inert.
     static func needsNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            let b = bytes[i]
-            if b < 0xCC { i += 1; continue }
-            if b == 0xE2, i + 2 < n {
-                let b1 = bytes[i + 1], b2 = bytes[i + 2]
-                if (b1 == 0x80 && b2 >= 0x82) || b1 == 0x81 || b1 == 0x82 || (b1 == 0x83 && b2 < 0x90) {
-                    i += 3
-                    continue
-                }
-            }
+        !String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { isNFCInert($0.value) }
+    }
+
+    /// Scalars NFC leaves alone wherever they stand: no canonical
+    /// decomposition (or only to themselves), combining class 0 and never
+    /// the second of a canonical composition. Text made only of those is
+    /// already NFC, which spares Foundation's slow normalisation for almost
+    /// all text: everything below U+0300 (Latin incl. å, ä, ö), the
+    /// punctuation and currency block U+2002...U+20CF (dashes, quotes, €),
+    /// ™, the byte-order mark and U+FFFD, and the letters of Cyrillic,
+    /// Arabic and Hangul syllables, which some feeds carry. Combining marks
+    /// are outside these ranges, so a base letter followed by one is still normalised.
+    @inline(__always)
+    static func isNFCInert(_ v: UInt32) -> Bool {
+        switch v {
+        case 0..<0x300, 0x2002...0x20CF, 0x2122, 0xFEFF, 0xFFFD,
+            0x400...0x482, 0x48A...0x52F,
+            0x620...0x64A, 0x660...0x66F, 0x671...0x6D5, 0x6EE...0x6FF,
+            0xAC00...0xD7A3:
             return true
+        default:
+            return false
         }
-        return false
     }
 }
 

@@ -7,7 +7,7 @@ struct TextCollapse {
     private var pendingSpace = false
     /// Something has been written.
     private var started = false
-    /// A scalar went through that NFC could change (see `TextCleaner.needsNFC`):
+    /// A scalar went through that is not NFC-inert (see `TextCleaner.isNFCInert`):
     /// the result is then only right after normalising the input first.
     private(set) var mayNeedNFC = false
 
@@ -73,7 +73,7 @@ struct TextCollapse {
                 v = UInt32(b & 0x07) << 18 | UInt32(source[i + 1] & 0x3F) << 12 | UInt32(source[i + 2] & 0x3F) << 6
                     | UInt32(source[i + 3] & 0x3F)
             }
-            if v >= 0x300, !(v >= 0x2002 && v <= 0x20CF) { mayNeedNFC = true }
+            if !TextCleaner.isNFCInert(v) { mayNeedNFC = true }
             var mapped = false
             if v >= 0x80 && v <= 0x9F, TextCleaner.cp1252High[Int(v - 0x80)] != 0 { v = TextCleaner.cp1252High[Int(v - 0x80)]; mapped = true }
             if TextCleaner.isSpace(v) {

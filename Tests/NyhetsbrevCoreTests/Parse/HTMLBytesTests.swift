@@ -91,7 +91,8 @@ import Testing
     /// of the eight-byte steps.
     @Test func cleanAgreesWithAReferenceImplementation() {
         let pieces = ["abcdefgh", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "\u{7F}", "å", "Ö", "é", "e\u{301}", "\u{85}", "\u{81}", "\u{A0}",
-                      "\u{2003}", "\u{3000}", "–", "€", "™", "\u{1F600}", "\u{0}", "x y", "xy z w"]
+                      "\u{2003}", "\u{3000}", "–", "€", "™", "\u{1F600}", "\u{0}", "x y", "xy z w", "\u{FFFD}", "\u{FEFF}", "и", "\u{306}",
+                      "\u{627}", "\u{653}", "\u{AC00}", "\u{11A8}", "\u{1161}", "\u{2126}", "\u{F900}"]
         var state: UInt64 = 42
         func next(_ n: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -109,6 +110,24 @@ import Testing
             var s = ""
             for _ in 0..<next(30) { s += pieces[next(pieces.count)] }
             #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
+        }
+    }
+
+    /// The claim behind skipping normalisation: every scalar called inert has
+    /// combining class 0 and is unchanged by NFC alone and between letters,
+    /// and text with a combining mark after one is still normalised.
+    @Test func scalarsCalledNFCInertAreUnchangedByNFC() {
+        var checked = 0
+        for v in UInt32(0x20)...0xFFFF where TextCleaner.isNFCInert(v) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            checked += 1
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(v, radix: 16))")
+            let s = "a" + String(Character(scalar)) + "a"
+            #expect(s.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(s.unicodeScalars), "U+\(String(v, radix: 16))")
+        }
+        #expect(checked > 12_000)
+        for (text, nfc) in [("\u{438}\u{306}", "\u{439}"), ("\u{627}\u{653}", "\u{622}"), ("\u{1100}\u{1161}", "\u{AC00}")] {
+            #expect(TextCleaner.clean(text).map { Array($0.unicodeScalars) } == Array(nfc.unicodeScalars), "\(text.debugDescription)")
         }
     }
 
