@@ -38,17 +38,6 @@ enum HTMLEntities {
         }
     }
 
-    /// The text with its character references decoded.
-    static func decode(_ s: String) -> String {
-        var copy = s
-        return copy.withUTF8 { bytes -> String? in
-            guard bytes.contains(0x26) else { return nil }
-            var out = ByteBuffer(capacity: bytes.count)
-            decode(bytes, 0, bytes.count, appendingTo: &out)
-            return out.makeString() ?? ""
-        } ?? s
-    }
-
     /// Appends `bytes[start..<end]` with their character references decoded
     /// (never longer than the source: every reference is at least as long as
     /// the UTF-8 it stands for).

@@ -8,6 +8,11 @@ struct HTMLNameTable: Sendable {
     struct Key: Equatable, Sendable {
         var low: UInt64
         var high: UInt64
+
+        var length: Int { Int(high >> 56) }
+
+        /// Byte `k` (0..<length) of the name.
+        func byte(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: k < 8 ? low >> (8 * k) : high >> (8 * (k - 8))) }
     }
 
     /// Keys by number; number 0 is "not in the table".
@@ -35,9 +40,6 @@ struct HTMLNameTable: Sendable {
         self.slots = slots
     }
 
-    /// How many numbers there are, counting 0 for "not in the table".
-    var count: Int { keys.count }
-
     /// The number of the name at `bytes[start..<end]` (ASCII letters in
     /// either case), or 0 when it is not in the table.
     @inline(__always)
@@ -58,10 +60,7 @@ struct HTMLNameTable: Sendable {
     /// Appends the stored (lower-case) name with number `number`.
     func append(_ number: Int, to out: inout ByteBuffer) {
         let key = keys[number]
-        let length = Int(key.high >> 56)
-        for k in 0..<length {
-            out.append(UInt8(truncatingIfNeeded: k < 8 ? key.low >> (8 * k) : key.high >> (8 * (k - 8))))
-        }
+        for k in 0..<key.length { out.append(key.byte(k)) }
     }
 
     @inline(__always)

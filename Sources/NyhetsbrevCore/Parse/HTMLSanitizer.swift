@@ -49,6 +49,8 @@ enum HTMLSanitizer {
         UTF8Bytes.withValid(input) { render(validUTF8: $0, base: base) }
     }
 
+    /// `render` over bytes known to be valid UTF-8 (a String's, or checked
+    /// once): the outputs are made from them without validating again.
     static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
         guard !input.isEmpty else { return (nil, nil) }
         var renderer = Renderer(input, base: base, collapsingText: true)

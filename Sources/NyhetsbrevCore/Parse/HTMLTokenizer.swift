@@ -139,11 +139,9 @@ struct HTMLTokenizer {
     /// Whether the tag's name starts at `pos` in any case and no letter follows it.
     private func matchesName(_ tag: Int, at pos: Int) -> Bool {
         let key = HTMLTags.table.name(tag)
-        let length = Int(key.high >> 56)
         var j = pos
-        for k in 0..<length {
-            let b = UInt8(truncatingIfNeeded: k < 8 ? key.low >> (8 * k) : key.high >> (8 * (k - 8)))
-            guard j < bytes.count, bytes[j] | 0x20 == b else { return false }
+        for k in 0..<key.length {
+            guard j < bytes.count, bytes[j] | 0x20 == key.byte(k) else { return false }
             j += 1
         }
         return j >= bytes.count || !Self.isLetter(bytes[j])
