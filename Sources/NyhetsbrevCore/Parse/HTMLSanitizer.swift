@@ -85,7 +85,7 @@ enum HTMLSanitizer {
         mutating func run() {
             var tokenizer = HTMLTokenizer(input, attributesFor: .allowed)
             let flagsByTag = HTMLTags.flags
-            var open: [UInt8] = []
+            var open = OpenElements()
             var dropDepth = 0
             var dropTag = 0
             var textSkip = 0
@@ -121,7 +121,7 @@ enum HTMLSanitizer {
                         html.append(0x3E)
                     } else {
                         html.append(0x3E)
-                        open.append(UInt8(tag))
+                        open.push(tag)
                     }
                 case .end(let tag):
                     let flags = flagsByTag[tag]
@@ -134,11 +134,37 @@ enum HTMLSanitizer {
                         if tag == dropTag { dropDepth -= 1 }
                         continue
                     }
-                    guard tag != 0, let at = open.lastIndex(of: UInt8(tag)) else { continue }
-                    while open.count > at { appendEndTag(Int(open.removeLast())) }
+                    guard open.contains(tag) else { continue }
+                    while let closed = open.pop() {
+                        appendEndTag(closed)
+                        if closed == tag { break }
+                    }
                 }
             }
-            while let tag = open.popLast() { appendEndTag(Int(tag)) }
+            while let tag = open.pop() { appendEndTag(tag) }
+        }
+
+        /// The elements written open so far, innermost last, with a count per
+        /// tag so that an end tag with nothing to close costs nothing: a stray
+        /// end tag must not scan a deep stack (100 000 `<b>` then as many
+        /// `</i>` would otherwise take quadratic time).
+        private struct OpenElements {
+            private var stack: [UInt8] = []
+            private var counts: [UInt32] = []
+
+            mutating func push(_ tag: Int) {
+                if counts.isEmpty { counts = Array(repeating: 0, count: HTMLTags.flags.count) }
+                stack.append(UInt8(tag))
+                counts[tag] += 1
+            }
+
+            func contains(_ tag: Int) -> Bool { tag < counts.count && counts[tag] > 0 }
+
+            mutating func pop() -> Int? {
+                guard let tag = stack.popLast() else { return nil }
+                counts[Int(tag)] -= 1
+                return Int(tag)
+            }
         }
 
         private mutating func appendEndTag(_ tag: Int) {
