@@ -7,16 +7,52 @@ struct FeedText {
     var text: String?
 
     static func plain(_ raw: String, repairMojibake: Bool) -> FeedText {
-        let value = repairMojibake ? Mojibake.repair(raw) : raw
-        guard let text = TextCleaner.clean(value) else { return FeedText() }
-        return FeedText(html: HTMLSanitizer.escape(value.trimmingASCIIWhitespace(), attribute: false), text: text)
+        var raw = raw
+        return raw.withUTF8 { plain(validUTF8: $0, repairMojibake: repairMojibake) }
+    }
+
+    /// Plain text from UTF-8 bytes (e.g. straight from libxml2; invalid
+    /// sequences read as U+FFFD): the cleaned text, and for the digest the
+    /// text escaped as HTML.
+    static func plain(utf8 raw: UnsafeBufferPointer<UInt8>, repairMojibake: Bool) -> FeedText {
+        UTF8Bytes.withValid(raw) { plain(validUTF8: $0, repairMojibake: repairMojibake) }
+    }
+
+    private static func plain(validUTF8 raw: UnsafeBufferPointer<UInt8>, repairMojibake: Bool) -> FeedText {
+        if repairMojibake, let repaired = Mojibake.repaired(raw) {
+            return repaired.withUnsafeBufferPointer { plain(validUTF8: $0, repairMojibake: false) }
+        }
+        guard let text = TextCleaner.clean(validUTF8: raw) else { return FeedText() }
+        var start = 0
+        var end = raw.count
+        while start < end, isASCIIWhitespace(raw[start]) { start += 1 }
+        while end > start, isASCIIWhitespace(raw[end - 1]) { end -= 1 }
+        let html =
+            HTMLSanitizer.escape(raw, start, end, attribute: false)
+            ?? UTF8Bytes.string(valid: UnsafeBufferPointer(rebasing: raw[start..<end]))
+        return FeedText(html: html, text: text)
     }
 
     static func html(_ raw: String, base: String?, repairMojibake: Bool) -> FeedText {
-        let value = repairMojibake ? Mojibake.repair(raw) : raw
-        let rendered = HTMLSanitizer.render(value, base: base)
+        var raw = raw
+        return raw.withUTF8 { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
+    }
+
+    /// Sanitized HTML and its text from UTF-8 bytes (e.g. straight from
+    /// libxml2; invalid sequences read as U+FFFD).
+    static func html(utf8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool) -> FeedText {
+        UTF8Bytes.withValid(raw) { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
+    }
+
+    private static func html(validUTF8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool) -> FeedText {
+        if repairMojibake, let repaired = Mojibake.repaired(raw) {
+            return repaired.withUnsafeBufferPointer { html(validUTF8: $0, base: base, repairMojibake: false) }
+        }
+        let rendered = HTMLSanitizer.render(validUTF8: raw, base: base)
         return FeedText(html: rendered.html, text: rendered.text)
     }
+
+    @inline(__always) private static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// Several values (e.g. two `content:encoded`) joined as one.
     static func joined(_ parts: [FeedText]) -> FeedText {
@@ -33,39 +69,55 @@ struct FeedText {
 /// that mixes real and double-encoded characters is left as published.
 enum Mojibake {
     static func repair(_ s: String) -> String {
+        var s = s
+        return s.withUTF8 { bytes in repaired(bytes).map { String(decoding: $0, as: UTF8.self) } } ?? s
+    }
+
+    /// The repaired bytes, or nil when the text is to be left as published.
+    static func repaired(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         // Read the text as Latin-1 bytes and check they form UTF-8 with a
         // multi-byte sequence, giving up at the first byte that cannot
         // (Swedish "vår" fails at once: 0xE5 is not followed by a continuation byte).
+        guard let source = bytes.baseAddress else { return nil }
+        let n = bytes.count
         var expected = 0
         var multiByte = false
         var lead: UInt8 = 0
-        for b in s.utf8 {
+        var i = 0
+        while i < n {
+            // ASCII between characters is read the same either way: skip it eight bytes at a time
+            if lead == 0, expected == 0, i + 8 <= n, UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let b = source[i]
+            i += 1
             // a lead byte above 0xC3 is a scalar above U+00FF: not text read as Latin-1
-            if b >= 0xC4 { return s }
+            if b >= 0xC4 { return nil }
             if b >= 0xC0 { lead = b; continue }
             let x = lead != 0 ? (lead & 0x03) << 6 | (b & 0x3F) : b
             lead = 0
             if expected > 0 {
-                guard x & 0xC0 == 0x80 else { return s }
+                guard x & 0xC0 == 0x80 else { return nil }
                 expected -= 1
             } else if x >= 0x80 {
                 switch x {
                 case 0xC2...0xDF: expected = 1
                 case 0xE0...0xEF: expected = 2
                 case 0xF0...0xF4: expected = 3
-                default: return s
+                default: return nil
                 }
                 multiByte = true
             }
         }
-        guard multiByte, expected == 0 else { return s }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(s.utf8.count)
-        for b in s.utf8 {
+        guard multiByte, expected == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(n)
+        for b in bytes {
             if b >= 0xC0 { lead = b; continue }
-            if lead != 0 { bytes.append((lead & 0x03) << 6 | (b & 0x3F)); lead = 0 } else { bytes.append(b) }
+            if lead != 0 { out.append((lead & 0x03) << 6 | (b & 0x3F)); lead = 0 } else { out.append(b) }
         }
-        guard InputDecoder.isValidUTF8(bytes) else { return s }
-        return String(decoding: bytes, as: UTF8.self)
+        guard InputDecoder.isValidUTF8(out) else { return nil }
+        return out
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleans untrusted feed HTML for the digest: an allow-list of tags and
 /// attributes, links only to http, https and mailto (relative ones made
 /// absolute against the entry's base), scripts, styles, frames, plug-ins,
@@ -23,25 +25,9 @@ enum HTMLSanitizer {
     ]
     static let urlAttributes: Set<String> = ["href", "src", "cite"]
 
-    /// What the tag sets say about one tag, so rendering looks a tag up once.
-    struct TagFlags: OptionSet {
-        let rawValue: UInt8
-        static let allowed = TagFlags(rawValue: 1)
-        static let dropped = TagFlags(rawValue: 2)
-        static let void = TagFlags(rawValue: 4)
-        static let textBlock = TagFlags(rawValue: 8)
-        static let textSkipped = TagFlags(rawValue: 16)
-    }
-
-    static let tagFlags: [String: TagFlags] = {
-        var flags: [String: TagFlags] = [:]
-        for t in allowedTags { flags[t, default: []].insert(.allowed) }
-        for t in droppedWithContent { flags[t, default: []].insert(.dropped) }
-        for t in voidTags { flags[t, default: []].insert(.void) }
-        for t in HTMLText.blockTags { flags[t, default: []].insert(.textBlock) }
-        for t in HTMLText.skippedTags { flags[t, default: []].insert(.textSkipped) }
-        return flags
-    }()
+    /// Allowed attribute numbers, and which of them are URLs.
+    static let attributeTable = HTMLNameTable(allowedAttributes.sorted())
+    private static let isURLAttribute: [Bool] = [false] + allowedAttributes.sorted().map(urlAttributes.contains)
 
     static func sanitize(_ html: String?, base: String?) -> String? {
         guard let html, !html.isEmpty else { return nil }
@@ -52,87 +38,208 @@ enum HTMLSanitizer {
     /// tokenisation (every HTML field of every entry needs both).
     static func render(_ html: String, base: String?) -> (html: String?, text: String?) {
         guard !html.isEmpty else { return (nil, nil) }
-        var tokenizer = HTMLTokenizer(html)
-        var out: [UInt8] = []
-        out.reserveCapacity(html.utf8.count + 64)
-        var text: [UInt8] = []
-        text.reserveCapacity(html.utf8.count)
-        var decoded: [UInt8] = []
-        var open: [String] = []
-        var dropDepth = 0
-        var dropName = ""
-        var textSkip = 0
-        while let token = tokenizer.next() {
-            switch token {
-            case .text(let raw):
-                guard dropDepth == 0 || textSkip == 0 else { continue }
-                decoded.removeAll(keepingCapacity: true)
-                HTMLEntities.decode(raw, appendingTo: &decoded)
-                if textSkip == 0 { text.append(contentsOf: decoded) }
-                if dropDepth == 0 { appendEscaped(decoded[...], attribute: false, to: &out) }
-            case .start(let name, let attributes, let selfClosing):
-                let flags = tagFlags[name] ?? []
-                if flags.contains(.textSkipped) {
-                    if !selfClosing { textSkip += 1 }
-                } else if flags.contains(.textBlock) {
-                    text.append(0x20)
-                }
-                if dropDepth > 0 {
-                    if name == dropName, !selfClosing { dropDepth += 1 }
-                    continue
-                }
-                if flags.contains(.dropped) {
-                    if !selfClosing && !flags.contains(.void) { dropDepth = 1; dropName = name }
-                    continue
-                }
-                guard flags.contains(.allowed) else { continue }
-                out.append(0x3C)
-                out.append(contentsOf: name.utf8)
-                for (attrName, value) in attributes where allowedAttributes.contains(attrName) {
-                    var v = value
-                    if urlAttributes.contains(attrName) {
-                        guard let safe = safeURL(value, base: base) else { continue }
-                        v = safe
-                    }
-                    out.append(0x20)
-                    out.append(contentsOf: attrName.utf8)
-                    out.append(contentsOf: "=\"".utf8)
-                    appendEscaped(v, attribute: true, to: &out)
-                    out.append(0x22)
-                }
-                if flags.contains(.void) {
-                    out.append(0x3E)
-                } else if selfClosing {
-                    out.append(contentsOf: "></".utf8)
-                    out.append(contentsOf: name.utf8)
-                    out.append(0x3E)
-                } else {
-                    out.append(0x3E)
-                    open.append(name)
-                }
-            case .end(let name):
-                let flags = tagFlags[name] ?? []
-                if flags.contains(.textSkipped) {
-                    textSkip = max(0, textSkip - 1)
-                } else if flags.contains(.textBlock) {
-                    text.append(0x20)
-                }
-                if dropDepth > 0 {
-                    if name == dropName { dropDepth -= 1 }
-                    continue
-                }
-                guard let at = open.lastIndex(of: name) else { continue }
-                while open.count > at { appendEndTag(open.removeLast(), to: &out) }
-            }
-        }
-        while let name = open.popLast() { appendEndTag(name, to: &out) }
-        return (out.isEmpty ? nil : String(decoding: out, as: UTF8.self), TextCleaner.clean(utf8: text))
+        var html = html
+        return html.withUTF8 { render(validUTF8: $0, base: base) }
     }
 
-    private static func appendEndTag(_ name: String, to out: inout [UInt8]) {
-        out.append(contentsOf: "</".utf8)
-        out.append(contentsOf: name.utf8)
-        out.append(0x3E)
+    /// `render` over UTF-8 bytes (e.g. straight from libxml2), so a caller
+    /// holding bytes need not make a String first. Invalid sequences read as
+    /// U+FFFD, as if the bytes had been made a String.
+    static func render(utf8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
+        UTF8Bytes.withValid(input) { render(validUTF8: $0, base: base) }
+    }
+
+    /// `render` over bytes known to be valid UTF-8 (a String's, or checked
+    /// once): the outputs are made from them without validating again.
+    static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
+        guard !input.isEmpty else { return (nil, nil) }
+        var renderer = Renderer(input, base: base, collapsingText: true)
+        renderer.run()
+        let html = renderer.html.makeString()
+        guard renderer.textNeedsNFC else { return (html, renderer.text.makeString()) }
+        // NFC could change the text: collapse after normalising the whole of it, as TextCleaner does
+        var raw = Renderer(input, base: base, collapsingText: false)
+        raw.run()
+        return (html, TextCleaner.clean(validUTF8: raw.text.bytes))
+    }
+
+    /// One walk over the tokens writing both outputs. Text is collapsed as it
+    /// is written (or kept raw when `collapsingText` is false, for the NFC case).
+    private struct Renderer: ~Copyable {
+        let input: UnsafeBufferPointer<UInt8>
+        let base: String?
+        let collapsingText: Bool
+        var html: ByteBuffer
+        var text: ByteBuffer
+        var collapse = TextCollapse()
+        var textNeedsNFC: Bool { collapse.mayNeedNFC }
+
+        init(_ input: UnsafeBufferPointer<UInt8>, base: String?, collapsingText: Bool) {
+            self.input = input
+            self.base = base
+            self.collapsingText = collapsingText
+            html = ByteBuffer(capacity: input.count + 64)
+            text = ByteBuffer(capacity: input.count + 16)
+        }
+
+        mutating func run() {
+            var tokenizer = HTMLTokenizer(input, attributesFor: .allowed)
+            let flagsByTag = HTMLTags.flags
+            var open = OpenElements()
+            var dropDepth = 0
+            var dropTag = 0
+            var textSkip = 0
+            while let token = tokenizer.next() {
+                switch token {
+                case .text(let raw):
+                    guard dropDepth == 0 || textSkip == 0 else { continue }
+                    appendDecoded(raw, attribute: false, toHTML: dropDepth == 0, toText: textSkip == 0)
+                case .start(let tag, let selfClosing):
+                    let flags = flagsByTag[tag]
+                    if flags.contains(.textSkipped) {
+                        if !selfClosing { textSkip += 1 }
+                    } else if flags.contains(.textBlock) {
+                        appendTextSpace()
+                    }
+                    if dropDepth > 0 {
+                        if tag == dropTag, !selfClosing { dropDepth += 1 }
+                        continue
+                    }
+                    if flags.contains(.dropped) {
+                        if !selfClosing && !flags.contains(.void) { dropDepth = 1; dropTag = tag }
+                        continue
+                    }
+                    guard flags.contains(.allowed) else { continue }
+                    html.append(0x3C)
+                    HTMLTags.table.append(tag, to: &html)
+                    for attribute in tokenizer.attributes { appendAttribute(attribute) }
+                    if flags.contains(.void) {
+                        html.append(0x3E)
+                    } else if selfClosing {
+                        html.append("></")
+                        HTMLTags.table.append(tag, to: &html)
+                        html.append(0x3E)
+                    } else {
+                        html.append(0x3E)
+                        open.push(tag)
+                    }
+                case .end(let tag):
+                    let flags = flagsByTag[tag]
+                    if flags.contains(.textSkipped) {
+                        textSkip = max(0, textSkip - 1)
+                    } else if flags.contains(.textBlock) {
+                        appendTextSpace()
+                    }
+                    if dropDepth > 0 {
+                        if tag == dropTag { dropDepth -= 1 }
+                        continue
+                    }
+                    guard open.contains(tag) else { continue }
+                    while let closed = open.pop() {
+                        appendEndTag(closed)
+                        if closed == tag { break }
+                    }
+                }
+            }
+            while let tag = open.pop() { appendEndTag(tag) }
+        }
+
+        /// The elements written open so far, innermost last, with a count per
+        /// tag so that an end tag with nothing to close costs nothing: a stray
+        /// end tag must not scan a deep stack (100 000 `<b>` then as many
+        /// `</i>` would otherwise take quadratic time).
+        private struct OpenElements {
+            private var stack: [UInt8] = []
+            private var counts: [UInt32] = []
+
+            mutating func push(_ tag: Int) {
+                if counts.isEmpty { counts = Array(repeating: 0, count: HTMLTags.flags.count) }
+                stack.append(UInt8(tag))
+                counts[tag] += 1
+            }
+
+            func contains(_ tag: Int) -> Bool { tag < counts.count && counts[tag] > 0 }
+
+            mutating func pop() -> Int? {
+                guard let tag = stack.popLast() else { return nil }
+                counts[Int(tag)] -= 1
+                return Int(tag)
+            }
+        }
+
+        private mutating func appendEndTag(_ tag: Int) {
+            html.append("</")
+            HTMLTags.table.append(tag, to: &html)
+            html.append(0x3E)
+        }
+
+        private mutating func appendTextSpace() {
+            if collapsingText { collapse.appendSpace() } else { text.append(0x20) }
+        }
+
+        private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+            if collapsingText {
+                collapse.append(bytes, start, end, to: &text)
+            } else {
+                text.append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            }
+        }
+
+        /// An allowed attribute with its value decoded and escaped (URLs made
+        /// absolute, or the attribute dropped when its URL is not safe); others are left out.
+        private mutating func appendAttribute(_ attribute: HTMLTokenizer.Attribute) {
+            let number = attributeTable.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
+            guard number != 0 else { return }
+            if isURLAttribute[number] {
+                var decoded = ByteBuffer(capacity: attribute.value.count)
+                HTMLEntities.decode(input, attribute.value.lowerBound, attribute.value.upperBound, appendingTo: &decoded)
+                guard let safe = safeURL(decoded.makeString() ?? "", base: base) else { return }
+                appendAttributeName(number)
+                appendEscaped(safe, attribute: true, to: &html)
+            } else {
+                appendAttributeName(number)
+                appendDecoded(attribute.value, attribute: true, toHTML: true, toText: false)
+            }
+            html.append(0x22)
+        }
+
+        private mutating func appendAttributeName(_ number: Int) {
+            html.append(0x20)
+            attributeTable.append(number, to: &html)
+            html.append("=\"")
+        }
+
+        /// Raw bytes with their character references decoded, escaped into
+        /// the HTML and/or added to the text, without an intermediate copy.
+        private mutating func appendDecoded(_ range: Range<Int>, attribute: Bool, toHTML: Bool, toText: Bool) {
+            guard let start = input.baseAddress else { return }
+            let end = range.upperBound
+            var run = range.lowerBound
+            var i = run
+            while i < end {
+                guard let amp = memchr(start + i, 0x26, end - i) else { break }
+                i = start.distance(to: amp.assumingMemoryBound(to: UInt8.self))
+                guard i + 1 < end, let (scalar, next) = HTMLEntities.reference(in: input, at: i, end: end) else {
+                    i += 1
+                    continue
+                }
+                if toHTML { appendEscaped(input, run, i, attribute: attribute, to: &html) }
+                if toText { appendText(input, run, i) }
+                var encoded: UInt32 = 0
+                withUnsafeMutableBytes(of: &encoded) { raw in
+                    let p = raw.bindMemory(to: UInt8.self)
+                    guard let q = p.baseAddress else { return }
+                    let count = HTMLEntities.encodeUTF8(scalar, to: q)
+                    let bytes = UnsafeBufferPointer(start: q, count: count)
+                    if toHTML { appendEscaped(bytes, 0, count, attribute: attribute, to: &html) }
+                    if toText { appendText(bytes, 0, count) }
+                }
+                i = next
+                run = next
+            }
+            if toHTML { appendEscaped(input, run, end, attribute: attribute, to: &html) }
+            if toText { appendText(input, run, end) }
+        }
     }
 
     /// The URL made absolute, or nil when its scheme is not one a reader may follow.
@@ -153,42 +260,72 @@ enum HTMLSanitizer {
     }
 
     static func escape(_ s: String, attribute: Bool) -> String {
-        var needs = false
-        for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || (attribute && b == 0x22) { needs = true; break }
-        guard needs else { return s }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 16)
-        appendEscaped(s, attribute: attribute, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        var copy = s
+        return copy.withUTF8 { escape($0, 0, $0.count, attribute: attribute) } ?? s
     }
 
-    static func appendEscaped(_ s: String, attribute: Bool, to out: inout [UInt8]) {
+    /// `bytes[start..<end]` (valid UTF-8) escaped, or nil when nothing needs escaping (the caller has the text already).
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool) -> String? {
+        guard let first = (start..<end).first(where: { needsEscape(bytes[$0], attribute: attribute) }) else { return nil }
+        var out = ByteBuffer(capacity: end - start + 16)
+        out.append(UnsafeBufferPointer(rebasing: bytes[start..<first]))
+        appendEscaped(bytes, first, end, attribute: attribute, to: &out)
+        return out.makeString()
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ b: UInt8, attribute: Bool) -> Bool {
+        b == 0x26 || b == 0x3C || b == 0x3E || (attribute && b == 0x22)
+    }
+
+    static func appendEscaped<Sink: ByteAppendable & ~Copyable>(_ s: String, attribute: Bool, to out: inout Sink) {
         var s = s
-        s.withUTF8 { appendEscaped($0, attribute: attribute, to: &out) }
+        s.withUTF8 { appendEscaped($0, 0, $0.count, attribute: attribute, to: &out) }
     }
 
     static func appendEscaped<C: Collection<UInt8>>(_ bytes: C, attribute: Bool, to out: inout [UInt8]) {
-        if bytes.withContiguousStorageIfAvailable({ appendEscaped($0, attribute: attribute, to: &out) }) != nil { return }
-        Array(bytes).withUnsafeBufferPointer { appendEscaped($0, attribute: attribute, to: &out) }
+        if bytes.withContiguousStorageIfAvailable({ appendEscaped($0, 0, $0.count, attribute: attribute, to: &out) }) != nil { return }
+        Array(bytes).withUnsafeBufferPointer { appendEscaped($0, 0, $0.count, attribute: attribute, to: &out) }
     }
 
     /// Copies runs without markup characters in one go; only `& < > "` are rewritten.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
-        var run = 0
-        for i in 0..<bytes.count {
+    static func appendEscaped<Sink: ByteAppendable & ~Copyable>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool, to out: inout Sink
+    ) {
+        guard let source = bytes.baseAddress else { return }
+        var run = start
+        var i = start
+        while i < end {
+            if i + 8 <= end, !mayNeedEscape(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self), attribute: attribute) {
+                i += 8
+                continue
+            }
             let entity: StaticString
-            switch bytes[i] {
+            switch source[i] {
             case 0x26: entity = "&amp;"
             case 0x3C: entity = "&lt;"
             case 0x3E: entity = "&gt;"
             case 0x22 where attribute: entity = "&quot;"
-            default: continue
+            default:
+                i += 1
+                continue
             }
-            if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            run = i + 1
+            if i > run { out.appendBytes(UnsafeBufferPointer(start: source + run, count: i - run)) }
+            out.appendBytes(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            i += 1
+            run = i
         }
-        if bytes.count > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
+        if end > run { out.appendBytes(UnsafeBufferPointer(start: source + run, count: end - run)) }
+    }
+
+    /// False only when none of the eight bytes is `& < >` (or `"` in an attribute).
+    @inline(__always)
+    private static func mayNeedEscape(_ w: UInt64, attribute: Bool) -> Bool {
+        @inline(__always) func hasByte(_ c: UInt64) -> Bool {
+            let x = w ^ (c &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        }
+        return hasByte(0x26) || hasByte(0x3C) || hasByte(0x3E) || (attribute && hasByte(0x22))
     }
 }
 

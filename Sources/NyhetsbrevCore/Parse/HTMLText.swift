@@ -18,24 +18,31 @@ enum HTMLText {
 
     /// The text of the first `<title>` of an HTML page, for "not a feed" reports.
     static func title(ofPage html: String) -> String? {
-        var tokenizer = HTMLTokenizer(html)
-        var inTitle = false
-        var out = ""
-        while let token = tokenizer.next() {
-            switch token {
-            case .start(let name, _, _) where name == "title": inTitle = true
-            case .end(let name) where name == "title": return TextCleaner.clean(out)
-            case .text(let raw) where inTitle: out += HTMLEntities.decode(raw)
-            default: break
+        var html = html
+        return html.withUTF8 { bytes in
+            var tokenizer = HTMLTokenizer(bytes)
+            var inTitle = false
+            var out = ByteBuffer(capacity: 64)
+            while let token = tokenizer.next() {
+                switch token {
+                case .start(let tag, _) where tag == HTMLTags.title: inTitle = true
+                case .end(let tag) where tag == HTMLTags.title: return TextCleaner.clean(validUTF8: out.bytes)
+                case .text(let raw) where inTitle: HTMLEntities.decode(bytes, raw.lowerBound, raw.upperBound, appendingTo: &out)
+                default: break
+                }
             }
+            return inTitle ? TextCleaner.clean(validUTF8: out.bytes) : nil
         }
-        return inTitle ? TextCleaner.clean(out) : nil
     }
 
     /// Whether plain-looking text is in fact HTML (feedparser's rule for RSS
     /// titles): an end tag or a character reference, and no tag that is not HTML.
     static func looksLikeHTML(_ s: String) -> Bool {
-        let b = Array(s.utf8)
+        var s = s
+        return s.withUTF8 { looksLikeHTML(utf8: $0) }
+    }
+
+    static func looksLikeHTML(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         var evidence = false
         while i < b.count {
@@ -43,10 +50,13 @@ enum HTMLText {
                 let isEnd = b[i + 1] == 0x2F
                 var j = i + (isEnd ? 2 : 1)
                 let start = j
-                while j < b.count, isWord(b[j]) { j += 1 }
+                var ascii = true
+                while j < b.count, isWord(b[j]) {
+                    if b[j] >= 0x80 { ascii = false }
+                    j += 1
+                }
                 if j > start {
-                    let name = String(decoding: b[start..<j], as: UTF8.self).lowercased()
-                    if !HTMLSanitizer.allowedTags.contains(name) && !HTMLSanitizer.droppedWithContent.contains(name) { return false }
+                    if !isHTMLTag(b, start, j, ascii: ascii) { return false }
                     if isEnd, j < b.count, b[j] == 0x3E { evidence = true }
                 }
             } else if b[i] == 0x26 {
@@ -59,6 +69,17 @@ enum HTMLText {
             i += 1
         }
         return evidence
+    }
+
+    /// Whether the name is an HTML tag the sanitizer knows (kept or dropped).
+    /// A non-ASCII name is lower-cased as Unicode text, as feedparser does
+    /// (the Kelvin sign lower-cases to "k").
+    private static func isHTMLTag(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, ascii: Bool) -> Bool {
+        guard ascii else {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased()
+            return HTMLSanitizer.allowedTags.contains(name) || HTMLSanitizer.droppedWithContent.contains(name)
+        }
+        return !HTMLTags.flags[HTMLTags.table.lookup(b, start, end)].isDisjoint(with: [.allowed, .dropped])
     }
 
     @inline(__always) private static func isWord(_ c: UInt8) -> Bool {

@@ -26,112 +26,64 @@ enum TextCleaner {
 
     static func clean(_ s: String?) -> String? {
         guard var s, !s.isEmpty else { return nil }
-        return s.withUTF8 { clean(utf8: $0) }
+        return s.withUTF8 { clean(validUTF8: $0) }
     }
 
-    /// Cleans UTF-8 bytes (valid UTF-8: they come from Swift strings or libxml2).
+    /// Cleans UTF-8 bytes (e.g. straight from libxml2); invalid sequences read as U+FFFD.
     static func clean(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        UTF8Bytes.withValid(bytes) { clean(validUTF8: $0) }
+    }
+
+    /// Cleans bytes known to be valid UTF-8. One pass collapses them; the
+    /// rare text NFC could change is normalised first and collapsed again.
+    static func clean(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard !bytes.isEmpty else { return nil }
-        if needsNFC(bytes) {
-            var normalized = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
-            return normalized.withUTF8 { collapse($0) }
+        if let collapsed = collapsed(bytes, unlessNFCMatters: true) { return collapsed.nilIfEmpty }
+        var normalized = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+        return normalized.withUTF8 { collapsed($0, unlessNFCMatters: false) }?.nilIfEmpty
+    }
+
+    /// The bytes collapsed, or nil when `unlessNFCMatters` and NFC could change them.
+    private static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>, unlessNFCMatters: Bool) -> String? {
+        // only a C1 control (2 bytes) grows, to at most 3 bytes
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 3 / 2 + 4) { out -> String? in
+            guard let target = out.baseAddress else { return nil }
+            var collapse = TextCollapse()
+            let count = collapse.append(bytes, 0, bytes.count, to: target)
+            if unlessNFCMatters && collapse.mayNeedNFC { return nil }
+            return count == 0 ? "" : UTF8Bytes.string(valid: UnsafeBufferPointer(start: target, count: count))
         }
-        return collapse(bytes)
     }
 
     static func clean(utf8 bytes: [UInt8]) -> String? {
         bytes.withUnsafeBufferPointer { clean(utf8: $0) }
     }
 
-    /// Whitespace collapsed and C1 controls mapped, in one pass over the bytes.
-    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let n = bytes.count
-        // only a C1 control (C2 80...C2 9F) grows, by one byte; the string keeps the capacity it was created with
-        let capacity = bytes.contains(0xC2) ? n * 3 / 2 + 4 : n
-        return String(unsafeUninitializedCapacity: capacity) { out in
-            var o = 0
-            var pendingSpace = false
-            var i = 0
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    i += 1
-                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) {
-                        pendingSpace = o > 0
-                        continue
-                    }
-                    if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
-                    out[o] = b
-                    o += 1
-                    continue
-                }
-                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                guard i + len <= n else { break }
-                var v: UInt32
-                switch len {
-                case 2: v = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                case 3: v = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                default:
-                    v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F)
-                }
-                var mapped = false
-                if v >= 0x80 && v <= 0x9F, cp1252High[Int(v - 0x80)] != 0 { v = cp1252High[Int(v - 0x80)]; mapped = true }
-                if isSpace(v) {
-                    pendingSpace = o > 0
-                    i += len
-                    continue
-                }
-                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
-                if mapped {
-                    // a C1 control (2 bytes) became a cp1252 character (2 or 3 bytes)
-                    o = appendUTF8(v, to: out, at: o)
-                } else {
-                    for k in 0..<len { out[o + k] = bytes[i + k] }
-                    o += len
-                }
-                i += len
-            }
-            return o
-        }.nilIfEmpty
-    }
-
-    @inline(__always)
-    private static func appendUTF8(_ v: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at o: Int) -> Int {
-        switch v {
-        case 0..<0x80:
-            out[o] = UInt8(v)
-            return o + 1
-        case 0x80..<0x800:
-            out[o] = UInt8(0xC0 | (v >> 6)); out[o + 1] = UInt8(0x80 | (v & 0x3F))
-            return o + 2
-        default:
-            out[o] = UInt8(0xE0 | (v >> 12)); out[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[o + 2] = UInt8(0x80 | (v & 0x3F))
-            return o + 3
-        }
-    }
-
-    /// Whether NFC could change the text. Every scalar below U+0300 and the
-    /// punctuation and currency block U+2002...U+20CF (dashes, quotes, €) is
-    /// NFC-inert: unchanged by normalisation and never combined with a
-    /// neighbour. Text made only of those is already NFC, which spares
-    /// Foundation's slow normalisation for almost all Swedish text.
+    /// Whether NFC could change the text: whether any scalar is not NFC-inert.
     static func needsNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            let b = bytes[i]
-            if b < 0xCC { i += 1; continue }
-            if b == 0xE2, i + 2 < n {
-                let b1 = bytes[i + 1], b2 = bytes[i + 2]
-                if (b1 == 0x80 && b2 >= 0x82) || b1 == 0x81 || b1 == 0x82 || (b1 == 0x83 && b2 < 0x90) {
-                    i += 3
-                    continue
-                }
-            }
+        !String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { isNFCInert($0.value) }
+    }
+
+    /// Scalars NFC leaves alone wherever they stand: no canonical
+    /// decomposition (or only to themselves), combining class 0 and never
+    /// the second of a canonical composition. Text made only of those is
+    /// already NFC, which spares Foundation's slow normalisation for almost
+    /// all text: everything below U+0300 (Latin incl. å, ä, ö), the
+    /// punctuation and currency block U+2002...U+20CF (dashes, quotes, €),
+    /// ™, the byte-order mark and U+FFFD, and the letters of Cyrillic,
+    /// Arabic and Hangul syllables, which some feeds carry. Combining marks
+    /// are outside these ranges, so a base letter followed by one is still normalised.
+    @inline(__always)
+    static func isNFCInert(_ v: UInt32) -> Bool {
+        switch v {
+        case 0..<0x300, 0x2002...0x20CF, 0x2122, 0xFEFF, 0xFFFD,
+            0x400...0x482, 0x48A...0x52F,
+            0x620...0x64A, 0x660...0x66F, 0x671...0x6D5, 0x6EE...0x6FF,
+            0xAC00...0xD7A3:
             return true
+        default:
+            return false
         }
-        return false
     }
 }
 

@@ -18,6 +18,22 @@ import Testing
         #expect(HTMLSanitizer.sanitize("<form action=x><input name=q>Sök</form>", base: nil) == "Sök")
     }
 
+    /// Untrusted content must not cost quadratic time: every stray end tag
+    /// used to scan the whole stack of open elements.
+    @Test func strayEndTagsUnderDeepNestingStayFast() {
+        let depth = 100_000
+        let html = String(repeating: "<b>", count: depth) + String(repeating: "</i>", count: depth) + "x"
+        let clock = ContinuousClock()
+        var rendered: (html: String?, text: String?) = (nil, nil)
+        let elapsed = clock.measure { rendered = HTMLSanitizer.render(html, base: nil) }
+        #expect(rendered.html == String(repeating: "<b>", count: depth) + "x" + String(repeating: "</b>", count: depth))
+        #expect(rendered.text == "x")
+        // linear takes well under a second even in a debug build; the quadratic scan took minutes there
+        #expect(elapsed < .seconds(10), "\(elapsed)")
+        // an end tag still closes everything opened inside its element
+        #expect(HTMLSanitizer.sanitize("<i>a<b>b<u>c</i>d</b>e", base: nil) == "<i>a<b>b<u>c</u></b></i>de")
+    }
+
     @Test func htmlToText() {
         #expect(HTMLText.text(fromHTML: "<p>Ett</p><p>två&nbsp;&amp; tre</p><script>x()</script><b>fy</b>ra<br>fem &#8217; &#x2019; &#150;") == "Ett två & tre fyra fem ’ ’ –")
         #expect(HTMLText.text(fromHTML: "a < b and c > d") == "a < b and c > d")

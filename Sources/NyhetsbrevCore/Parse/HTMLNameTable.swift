@@ -1,0 +1,85 @@
+/// A fixed set of ASCII names (tags, attributes) looked up straight from a
+/// document's bytes, ASCII case-insensitively. Every tag of every entry is
+/// looked up, so this neither makes a String nor hashes one: a name of up to
+/// 15 bytes is packed with its length into two words, and a small
+/// open-addressed table of those keys gives the name's number.
+struct HTMLNameTable: Sendable {
+    /// A name packed into two words: bytes 0...7, then bytes 8...14 and the length.
+    struct Key: Equatable, Sendable {
+        var low: UInt64
+        var high: UInt64
+
+        var length: Int { Int(high >> 56) }
+
+        /// Byte `k` (0..<length) of the name.
+        func byte(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: k < 8 ? low >> (8 * k) : high >> (8 * (k - 8))) }
+    }
+
+    /// Keys by number; number 0 is "not in the table".
+    private let keys: [Key]
+    /// Name number + 1 per slot, 0 for an empty slot.
+    private let slots: [UInt8]
+    private static let slotBits = 8
+
+    /// Numbers the names 1...names.count in the order given.
+    init(_ names: [String]) {
+        precondition(names.count < 255, "HTMLNameTable holds at most 254 names")
+        var keys = [Key(low: 0, high: 0)]
+        var slots = [UInt8](repeating: 0, count: 1 << Self.slotBits)
+        for name in names {
+            let bytes = Array(name.utf8)
+            guard let key = bytes.withUnsafeBufferPointer({ Self.key($0, 0, $0.count) }) else {
+                preconditionFailure("HTMLNameTable: \(name) is not a name of 1...15 bytes")
+            }
+            var slot = Self.slot(key)
+            while slots[slot] != 0 { slot = (slot + 1) & ((1 << Self.slotBits) - 1) }
+            slots[slot] = UInt8(keys.count)
+            keys.append(key)
+        }
+        self.keys = keys
+        self.slots = slots
+    }
+
+    /// The number of the name at `bytes[start..<end]` (ASCII letters in
+    /// either case), or 0 when it is not in the table.
+    @inline(__always)
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        guard let key = Self.key(bytes, start, end) else { return 0 }
+        var slot = Self.slot(key)
+        while true {
+            let n = Int(slots[slot])
+            if n == 0 { return 0 }
+            if keys[n] == key { return n }
+            slot = (slot + 1) & ((1 << Self.slotBits) - 1)
+        }
+    }
+
+    /// The lower-case name with number `number` (1...), as stored.
+    func name(_ number: Int) -> Key { keys[number] }
+
+    /// Appends the stored (lower-case) name with number `number`.
+    func append(_ number: Int, to out: inout ByteBuffer) {
+        let key = keys[number]
+        for k in 0..<key.length { out.append(key.byte(k)) }
+    }
+
+    @inline(__always)
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Key? {
+        let length = end - start
+        guard length > 0, length <= 15 else { return nil }
+        var low: UInt64 = 0
+        var high = UInt64(length) << 56
+        for k in 0..<length {
+            var b = bytes[start + k]
+            if b &- 0x41 < 26 { b |= 0x20 }
+            if k < 8 { low |= UInt64(b) << (8 * k) } else { high |= UInt64(b) << (8 * (k - 8)) }
+        }
+        return Key(low: low, high: high)
+    }
+
+    @inline(__always)
+    private static func slot(_ key: Key) -> Int {
+        let mixed = (key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
+        return Int(truncatingIfNeeded: mixed >> (64 - UInt64(slotBits)))
+    }
+}

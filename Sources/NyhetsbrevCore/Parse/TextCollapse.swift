@@ -1,0 +1,128 @@
+/// Whitespace collapse and C1 mapping (see `TextCleaner`) as a streaming
+/// state machine, so that text can be collapsed while it is produced, in
+/// pieces, with the same result as collapsing the whole text at once: runs
+/// of whitespace become one space, none at either end.
+struct TextCollapse {
+    /// Whitespace was seen after some output and no output has followed it yet.
+    private var pendingSpace = false
+    /// Something has been written.
+    private var started = false
+    /// A scalar went through that is not NFC-inert (see `TextCleaner.isNFCInert`):
+    /// the result is then only right after normalising the input first.
+    private(set) var mayNeedNFC = false
+
+    /// Writes `bytes[start..<end]` (valid UTF-8) collapsed to `out` and
+    /// returns how many bytes it wrote: at most `(end - start) * 3 / 2 + 1`.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let source = bytes.baseAddress else { return 0 }
+        var o = 0
+        defer { started = started || o > 0 }
+        var i = start
+        while i < end {
+            let b = source[i]
+            if b > 0x20, b < 0x80 {
+                // a run of printable ASCII: the common case, copied without further checks
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                out[o] = b
+                o += 1
+                i += 1
+                // eight bytes that need no change come out as they are
+                while i + 8 <= end {
+                    let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                    guard Self.isVerbatim(w) else { break }
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
+                    o += 8
+                    i += 8
+                }
+                while i < end {
+                    let c = source[i]
+                    guard c > 0x20, c < 0x80 else { break }
+                    out[o] = c
+                    o += 1
+                    i += 1
+                }
+                continue
+            }
+            if b < 0x80 {
+                i += 1
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) {
+                    pendingSpace = started || o > 0
+                    continue
+                }
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                out[o] = b
+                o += 1
+                continue
+            }
+            // U+00C0...U+02FF (Swedish å, ä, ö) is neither space, C1 control nor NFC-relevant
+            if b >= 0xC3, b <= 0xCB, i + 2 <= end {
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                out[o] = b
+                out[o + 1] = source[i + 1]
+                o += 2
+                i += 2
+                continue
+            }
+            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + len <= end else { break }
+            var v: UInt32
+            switch len {
+            case 2: v = UInt32(b & 0x1F) << 6 | UInt32(source[i + 1] & 0x3F)
+            case 3: v = UInt32(b & 0x0F) << 12 | UInt32(source[i + 1] & 0x3F) << 6 | UInt32(source[i + 2] & 0x3F)
+            default:
+                v = UInt32(b & 0x07) << 18 | UInt32(source[i + 1] & 0x3F) << 12 | UInt32(source[i + 2] & 0x3F) << 6
+                    | UInt32(source[i + 3] & 0x3F)
+            }
+            if !TextCleaner.isNFCInert(v) { mayNeedNFC = true }
+            var mapped = false
+            if v >= 0x80 && v <= 0x9F, TextCleaner.cp1252High[Int(v - 0x80)] != 0 { v = TextCleaner.cp1252High[Int(v - 0x80)]; mapped = true }
+            if TextCleaner.isSpace(v) {
+                pendingSpace = started || o > 0
+                i += len
+                continue
+            }
+            if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+            if mapped {
+                // a C1 control (2 bytes) became a cp1252 character (2 or 3 bytes)
+                o += HTMLEntities.encodeUTF8(v, to: out + o)
+            } else {
+                for k in 0..<len { out[o + k] = source[i + k] }
+                o += len
+            }
+            i += len
+        }
+        return o
+    }
+
+    /// Whether eight bytes, following a printable character, come out of
+    /// collapse unchanged: printable ASCII, single spaces not at the end, and
+    /// whole U+00C0...U+02FF (lead bytes C3...CB and continuation bytes), which are
+    /// neither whitespace, C1 controls nor anything NFC could change. Each
+    /// test works on the low seven bits of every byte, so no carry crosses a byte.
+    @inline(__always)
+    static func isVerbatim(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let top = w & (ones &* 0x80)
+        let low = ~top & (ones &* 0x80)
+        let x = w & (ones &* 0x7F)
+        @inline(__always) func atLeast(_ n: UInt64) -> UInt64 { (x &+ ones &* (0x80 - n)) & (ones &* 0x80) }
+        // high bytes: C0...C2 and CC...FF (seven-bit 0x40...0x42, 0x4C...0x7F) need decoding
+        let leadC3toCB = atLeast(0x43) & ~atLeast(0x4C)
+        let badHigh = top & atLeast(0x40) & ~leadC3toCB
+        // low bytes: controls and the whitespace below 0x20
+        let badLow = low & ~atLeast(0x20)
+        let spaces = low & ~((x ^ (ones &* 0x20)) &+ ones &* 0x7F) & (ones &* 0x80)
+        // nor may the eighth byte be a space or a lead byte whose sequence goes on past the eight
+        let endsOpen = (spaces | (top & leadC3toCB)) & 0x8000_0000_0000_0000
+        return badHigh | badLow | endsOpen == 0 && spaces & (spaces << 8) == 0
+    }
+
+    /// The same as appending one space: it only matters if text follows.
+    mutating func appendSpace() { pendingSpace = started }
+
+    /// Appends `bytes[start..<end]` collapsed to `out`.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: inout ByteBuffer) {
+        out.reserve((end - start) * 3 / 2 + 1)
+        out.advance(by: append(bytes, start, end, to: out.writePointer))
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import NyhetsbrevCore
+
+/// The byte-level entry points of the HTML and text path (for callers that
+/// hold libxml2's UTF-8 and should not make a String first), and the pieces
+/// that make that path fast: the tag and attribute tables and whitespace
+/// collapse done in pieces while the sanitizer writes.
+@Suite struct HTMLBytesTests {
+    private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    @Test func renderFromBytesMatchesTheStringEntryPoint() {
+        let html = #"<P Class="x" onclick="e()">Vård &amp; omsorg<br/>i <A HREF='/a?b=1&amp;c=2'>Örebro</A><script>x()</script></p>"#
+        let fromBytes = bytes(html).withUnsafeBufferPointer { HTMLSanitizer.render(utf8: $0, base: "https://rcc.se/n/") }
+        #expect(fromBytes.html == #"<p>Vård &amp; omsorg<br>i <a href="https://rcc.se/a?b=1&amp;c=2">Örebro</a></p>"#)
+        #expect(fromBytes.text == "Vård & omsorg i Örebro")
+        let fromString = HTMLSanitizer.render(html, base: "https://rcc.se/n/")
+        #expect(fromBytes.html == fromString.html && fromBytes.text == fromString.text)
+    }
+
+    @Test func invalidUTF8ReadsAsReplacementCharacters() {
+        let raw: [UInt8] = [0x3C, 0x62, 0x3E, 0x61, 0xFF, 0x62, 0x3C, 0x2F, 0x62, 0x3E, 0x20, 0xC3]
+        let rendered = raw.withUnsafeBufferPointer { HTMLSanitizer.render(utf8: $0, base: nil) }
+        #expect(rendered.html == "<b>a\u{FFFD}b</b> \u{FFFD}")
+        #expect(rendered.text == "a\u{FFFD}b \u{FFFD}")
+        #expect(raw.withUnsafeBufferPointer { TextCleaner.clean(utf8: $0) } == "<b>a\u{FFFD}b</b> \u{FFFD}")
+        let plain = raw.withUnsafeBufferPointer { FeedText.plain(utf8: $0, repairMojibake: true) }
+        #expect(plain.text == "<b>a\u{FFFD}b</b> \u{FFFD}")
+        #expect(plain.html == "&lt;b&gt;a\u{FFFD}b&lt;/b&gt; \u{FFFD}")
+    }
+
+    @Test func feedTextFromBytesRepairsMojibakeAndEscapes() {
+        let plain = bytes("  CafÃ© & bar <i>  ").withUnsafeBufferPointer { FeedText.plain(utf8: $0, repairMojibake: true) }
+        #expect(plain.text == "Café & bar <i>")
+        #expect(plain.html == "Café &amp; bar &lt;i&gt;")
+        let kept = bytes("Vår CafÃ©").withUnsafeBufferPointer { FeedText.plain(utf8: $0, repairMojibake: true) }
+        #expect(kept.text == "Vår CafÃ©")
+        // the ASCII run before the double-encoded text is skipped eight bytes at a time
+        let long = bytes("<p>Nyheter fran regionen: CafÃ© oppnar</p>").withUnsafeBufferPointer {
+            FeedText.html(utf8: $0, base: nil, repairMojibake: true)
+        }
+        #expect(long.html == "<p>Nyheter fran regionen: Café oppnar</p>")
+        #expect(long.text == "Nyheter fran regionen: Café oppnar")
+        let empty = bytes(" \t ").withUnsafeBufferPointer { FeedText.plain(utf8: $0, repairMojibake: false) }
+        #expect(empty.text == nil && empty.html == nil)
+    }
+
+    @Test func textIsCollapsedAcrossTagsAndReferences() {
+        #expect(HTMLText.text(fromHTML: "  <p> Ett </p>\n<p>två&nbsp;&#32;\t<b> tre</b></p>&#x20; ") == "Ett två tre")
+        #expect(HTMLText.text(fromHTML: "<div></div><br><p>x</p><br>") == "x")
+        #expect(HTMLText.text(fromHTML: "a<b>b</b>c") == "abc")
+        // C1 controls written raw or as references read as Windows-1252
+        #expect(HTMLText.text(fromHTML: "<p>a\u{85}b &#133; &#x80; &#150;</p>") == "a…b … € –")
+    }
+
+    @Test func textNFCIsAppliedToTheWholeTextNotToPieces() {
+        let rendered = HTMLSanitizer.render("<p>Cafe\u{301}</p>  <b>A\u{30A}re</b>&#x301;", base: nil)
+        // String's == is canonical equivalence: count the scalars to see the composition
+        #expect(rendered.text.map { Array($0.unicodeScalars) } == Array("Caf\u{E9} \u{C5}r\u{E9}".unicodeScalars))
+        // the sanitized HTML keeps the text as published
+        #expect(rendered.html.map { Array($0.unicodeScalars) } == Array("<p>Cafe\u{301}</p>  <b>A\u{30A}re</b>\u{301}".unicodeScalars))
+    }
+
+    @Test func tagsAreFoundInAnyCaseAndUnknownOrLongNamesAreNot() {
+        #expect(HTMLSanitizer.sanitize("<BLOCKQUOTE>x</Blockquote><FigCaption>y</figcaption>", base: nil) == "<blockquote>x</blockquote><figcaption>y</figcaption>")
+        #expect(HTMLSanitizer.sanitize("<verylongcustomtagname>t</verylongcustomtagname><blockquotex>u</blockquotex>", base: nil) == "tu")
+        #expect(HTMLSanitizer.sanitize("<SCRIPT>alert('</b>')</ScRiPt>ok<StYlE>p{}</sTyLe>", base: nil) == "ok")
+        #expect(HTMLSanitizer.sanitize("<scriptx>a</scriptx><h7>b</h7><H6>c</H6>", base: nil) == "ab<h6>c</h6>")
+        for name in HTMLSanitizer.allowedTags.union(HTMLSanitizer.droppedWithContent).union(HTMLText.blockTags) {
+            let upper = bytes(name.uppercased())
+            let number = upper.withUnsafeBufferPointer { HTMLTags.table.lookup($0, 0, $0.count) }
+            #expect(number != 0, "\(name)")
+            var written = ByteBuffer(capacity: 16)
+            HTMLTags.table.append(number, to: &written)
+            #expect(written.makeString() == name)
+        }
+        #expect(bytes("h7").withUnsafeBufferPointer { HTMLTags.table.lookup($0, 0, $0.count) } == 0)
+    }
+
+    @Test func attributesAreMatchedInAnyCaseAndDecodedOnce() {
+        let out = HTMLSanitizer.sanitize(
+            #"<A HREF='/x' TITLE="a&quot;b &amp;amp;" onClick=x STYLE=y DataTime=z datetime=2020 href=javascript:x>l</A>"#,
+            base: "https://e.se/")
+        #expect(out == #"<a href="https://e.se/x" title="a&quot;b &amp;amp;" datetime="2020">l</a>"#)
+        #expect(HTMLSanitizer.sanitize(#"<img SRC="&#x6A;avascript:alert(1)" alt=x>"#, base: nil) == #"<img alt="x">"#)
+    }
+
+    /// TextCleaner against a slow reference written from its specification
+    /// (NFC, C1 as Windows-1252, Python's whitespace, runs collapsed), over
+    /// generated text that puts spaces, tabs and non-ASCII at every offset
+    /// of the eight-byte steps.
+    @Test func cleanAgreesWithAReferenceImplementation() {
+        let pieces = ["abcdefgh", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "\u{7F}", "å", "Ö", "é", "e\u{301}", "\u{85}", "\u{81}", "\u{A0}",
+                      "\u{2003}", "\u{3000}", "–", "€", "™", "\u{1F600}", "\u{0}", "x y", "xy z w", "\u{FFFD}", "\u{FEFF}", "и", "\u{306}",
+                      "\u{627}", "\u{653}", "\u{AC00}", "\u{11A8}", "\u{1161}", "\u{2126}", "\u{F900}"]
+        var state: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        // a two-byte character straddling the end of an eight-byte step, then one that needs decoding
+        for offset in 0..<17 {
+            for tail in ["\u{85}x", "\u{9F}", "\u{A0}y", "  z", "e\u{301}", "\u{2003}\u{2003}w"] {
+                let s = String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 4)
+                #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
+                #expect(HTMLText.text(fromHTML: "<p>" + s + "</p>") == Self.referenceClean(s), "\(s.debugDescription)")
+            }
+        }
+        for _ in 0..<3000 {
+            var s = ""
+            for _ in 0..<next(30) { s += pieces[next(pieces.count)] }
+            #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
+        }
+    }
+
+    /// The claim behind skipping normalisation: every scalar called inert has
+    /// combining class 0 and is unchanged by NFC alone and between letters,
+    /// and text with a combining mark after one is still normalised.
+    @Test func scalarsCalledNFCInertAreUnchangedByNFC() {
+        var checked = 0
+        for v in UInt32(0x20)...0xFFFF where TextCleaner.isNFCInert(v) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            checked += 1
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(v, radix: 16))")
+            let s = "a" + String(Character(scalar)) + "a"
+            #expect(s.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(s.unicodeScalars), "U+\(String(v, radix: 16))")
+        }
+        #expect(checked > 12_000)
+        for (text, nfc) in [("\u{438}\u{306}", "\u{439}"), ("\u{627}\u{653}", "\u{622}"), ("\u{1100}\u{1161}", "\u{AC00}")] {
+            #expect(TextCleaner.clean(text).map { Array($0.unicodeScalars) } == Array(nfc.unicodeScalars), "\(text.debugDescription)")
+        }
+    }
+
+    private static func referenceClean(_ s: String) -> String? {
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        for scalar in s.precomposedStringWithCanonicalMapping.unicodeScalars {
+            var v = scalar.value
+            if v >= 0x80 && v <= 0x9F, TextCleaner.cp1252High[Int(v - 0x80)] != 0 { v = TextCleaner.cp1252High[Int(v - 0x80)] }
+            if TextCleaner.isSpace(v) {
+                if !word.isEmpty { words.append(String(word)); word = String.UnicodeScalarView() }
+            } else if let mapped = Unicode.Scalar(v) {
+                word.append(mapped)
+            }
+        }
+        if !word.isEmpty { words.append(String(word)) }
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+}
