@@ -1,5 +1,5 @@
 /// Maps each entry as soon as its element ends and then drops the entry's
-/// subtree, so a parse never holds the whole document tree: peak memory
+/// content from the tree, so a parse never holds the whole document tree: peak memory
 /// stays near the input plus the result instead of several times the input.
 /// Only used when the document root is itself a feed root (rss, rdf,
 /// channel, feed); a feed wrapped in other markup is mapped from the tree.
@@ -34,6 +34,6 @@ final class EntryStream {
             guard openItems == 0 else { return }
             entries.append(mapper.rssEntry(e, rdf: rootName == "rdf"))
         }
-        e.children = []
+        e.tree.pointee.dropContent(of: e.index)
     }
 }

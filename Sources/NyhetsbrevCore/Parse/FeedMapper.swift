@@ -85,14 +85,14 @@ struct FeedMapper {
 
     /// An element whose content is HTML: escaped HTML as text, or markup written inline.
     private func htmlContent(_ e: XElement) -> FeedText {
-        let raw = e.elements.isEmpty ? e.text : e.innerXML
+        let raw = e.hasElements ? e.innerXML : e.text
         return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
     }
 
     /// RSS titles are plain text unless they look like HTML (feedparser's rule).
     private func rssTitle(_ e: XElement) -> FeedText {
-        let raw = e.elements.isEmpty ? e.text : e.innerXML
-        return HTMLText.looksLikeHTML(raw) || !e.elements.isEmpty
+        let raw = e.hasElements ? e.innerXML : e.text
+        return HTMLText.looksLikeHTML(raw) || e.hasElements
             ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
             : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
@@ -160,14 +160,14 @@ struct FeedMapper {
             default: break
             }
         }
-        if e.elements.isEmpty { return person(e.text) }
+        if !e.hasElements { return person(e.text) }
         return a.name == nil && a.email == nil && a.uri == nil ? nil : a
     }
 
 
     private func language(of root: XElement, explicit: String?) -> String? {
         if let explicit = explicit?.trimmingASCIIWhitespace(), !explicit.isEmpty { return explicit }
-        let lang = root.attributes.first { $0.name == "lang" && ($0.namespace == XMLTreeBuilder.xmlNamespace || $0.namespace == nil) }?.value
+        let lang = root.attribute("lang") { $0 == XMLTreeBuilder.xmlNamespace || $0 == nil }
         guard let l = lang?.trimmingASCIIWhitespace(), !l.isEmpty else { return nil }
         return l.replacingOccurrences(of: "_", with: "-")
     }
@@ -250,7 +250,7 @@ struct FeedMapper {
 
     func rssEntry(_ item: XElement, rdf: Bool) -> PendingEntry {
         var entry = ParsedEntry()
-        if rdf { entry.id = item.attributes.first { $0.name == "about" && $0.namespace == FeedNamespace.rdf }?.value }
+        if rdf { entry.id = item.attribute("about") { $0 == FeedNamespace.rdf } }
         var title: FeedText?
         var mediaTitle: FeedText?
         var link: String?
@@ -284,9 +284,9 @@ struct FeedMapper {
             case (.atom, "summary"): if summary == nil { summary = atomText(c) }
             case (.itunes, "summary"): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
             case (.content, "encoded"), (.xhtml, "body"), (.core, "fullitem"): contents.append(htmlContent(c))
-            case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
+            case (.atom, "content"): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
             case (.core, "author"), (.dc, "creator"), (.dc, "author"), (.itunes, "author"):
-                if let a = c.elements.isEmpty ? person(c.text) : atomPerson(c) { entry.authors.append(a) }
+                if let a = c.hasElements ? atomPerson(c) : person(c.text) { entry.authors.append(a) }
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.core, "category"), (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
             case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
@@ -322,15 +322,15 @@ struct FeedMapper {
         let mode = e.attribute("mode")?.trimmingASCIIWhitespace().lowercased()
         var raw: String
         if mode == "xml" || type == "xhtml" || type == "application/xhtml+xml" {
-            let children = e.elements
-            if children.count == 1, children[0].name == "div", e.children.allSatisfy({ if case .text(let t) = $0 { return t.trimmingASCIIWhitespace().isEmpty } else { return true } }) {
-                raw = children[0].innerXML
+            var children = e.elements
+            if let div = children.next(), children.next() == nil, div.name == "div", e.ownTextIsWhitespace {
+                raw = div.innerXML
             } else {
                 raw = e.innerXML
             }
             return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
         }
-        raw = e.elements.isEmpty ? e.text : e.innerXML
+        raw = e.hasElements ? e.innerXML : e.text
         var isBase64 = mode == "base64"
         if let type, type != "text", type != "html", type != "text/html", type != "text/plain",
             !type.hasPrefix("text/"), !type.hasSuffix("xml"), e.namespace == FeedNamespace.atom10 || e.namespace == nil
@@ -340,7 +340,7 @@ struct FeedMapper {
         if isBase64, let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
             raw = decoded
         }
-        let isHTML = type == "html" || type == "text/html" || (type?.hasSuffix("xml") ?? false) || !e.elements.isEmpty
+        let isHTML = type == "html" || type == "text/html" || (type?.hasSuffix("xml") ?? false) || e.hasElements
             || (mode == "escaped" && type != "text/plain" && type != "text")
         return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake) : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
@@ -400,7 +400,7 @@ struct FeedMapper {
             case (.atom, "published"), (.atom, "issued"), (.dcterms, "issued"): publishedRaw = trimmedText(c) ?? publishedRaw
             case (.atom, "updated"), (.atom, "modified"), (.dc, "date"), (.dcterms, "modified"): updatedRaw = trimmedText(c) ?? updatedRaw
             case (.atom, "summary"), (.dc, "description"): if summary == nil { summary = atomText(c) }
-            case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
+            case (.atom, "content"): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
             case (.content, "encoded"): contents.append(htmlContent(c))
             case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
             case (.dc, "creator"): if let a = person(c.text) { entry.authors.append(a) }

@@ -49,6 +49,8 @@ public struct FeedParser: Sendable {
             if let refused = outcome.refused { throw .malformed(refused) }
             if outcome.firstError == nil { outcome.firstError = strictError }
         }
+        // elements point into the document without owning it
+        defer { withExtendedLifetime(outcome.document) {} }
         guard let root = outcome.root else {
             throw .malformed(outcome.firstError ?? "no root element")
         }
