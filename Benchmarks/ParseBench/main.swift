@@ -45,7 +45,10 @@ if let dumpDirectory {
         } catch {
             output = Data("error: \(error)\n".utf8)
         }
-        FileManager.default.createFile(atPath: dumpDirectory + "/" + name + ".json", contents: output)
+        guard FileManager.default.createFile(atPath: dumpDirectory + "/" + name + ".json", contents: output) else {
+            FileHandle.standardError.write(Data("ParseBench: cannot write to \(dumpDirectory)\n".utf8))
+            exit(1)
+        }
     }
     exit(0)
 }

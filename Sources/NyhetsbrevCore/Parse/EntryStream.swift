@@ -9,22 +9,27 @@ final class EntryStream {
     private var rootName: String?
     private var openItems = 0
     private(set) var entries: [FeedMapper.PendingEntry] = []
+    /// Whether the entries were streamed (the document root is a feed root).
+    private(set) var isActive = false
+    private var isAtom = false
 
     init(mapper: FeedMapper) { self.mapper = mapper }
 
-    /// Whether the entries were streamed (the document root is a feed root).
-    var isActive: Bool { rootName.map { FeedMapper.rootNames.contains($0) } ?? false }
-
     /// `depth` is 0 for the document root.
     func started(_ e: XElement, depth: Int) {
-        if depth == 0, rootName == nil { rootName = e.name }
-        guard isActive, rootName != "feed", FeedMapper.isRSSItem(e) else { return }
+        if depth == 0, rootName == nil {
+            let name = e.name
+            rootName = name
+            isActive = FeedMapper.rootNames.contains(name)
+            isAtom = name == "feed"
+        }
+        guard isActive, !isAtom, FeedMapper.isRSSItem(e) else { return }
         openItems += 1
     }
 
     func ended(_ e: XElement, depth: Int) {
         guard isActive else { return }
-        if rootName == "feed" {
+        if isAtom {
             guard depth == 1, FeedMapper.isAtomEntry(e) else { return }
             entries.append(mapper.atomEntry(e))
         } else {

@@ -55,10 +55,14 @@ struct FeedMapper {
 
     // MARK: shared helpers
 
+    /// Looked up once per process: creating a TimeZone per feed costs more than parsing a small one.
+    private static let stockholm = TimeZone(identifier: "Europe/Stockholm")
+    private static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+
     private func zone(language: String?) -> TimeZone {
         if let floatingTimeZone { return floatingTimeZone }
-        if let language, language.lowercased().hasPrefix("sv"), let stockholm = TimeZone(identifier: "Europe/Stockholm") { return stockholm }
-        return TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+        if let language, language.lowercased().hasPrefix("sv"), let stockholm = Self.stockholm { return stockholm }
+        return Self.utc
     }
 
     private func date(_ raw: String?, _ tz: TimeZone) -> Date? {
@@ -74,9 +78,16 @@ struct FeedMapper {
     }
 
     private func trimmedText(_ e: XElement) -> String? {
-        let t = e.text.trimmingASCIIWhitespace()
-        return t.isEmpty ? nil : t
+        e.withText { bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
+            while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
+            return start == end ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
+
+    @inline(__always) private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     private func cleanPlain(_ s: String?) -> String? {
         guard let s else { return nil }
@@ -110,7 +121,7 @@ struct FeedMapper {
 
     private static func isHTMLType(_ type: String?) -> Bool {
         guard let type else { return true }
-        let t = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let t = type.split(separator: ";").first.map { Self.trimmingSpaces($0).lowercased() } ?? ""
         return t.isEmpty || t == "text/html" || t == "application/xhtml+xml" || t == "html" || t == "xhtml"
     }
 
@@ -125,7 +136,7 @@ struct FeedMapper {
     func person(_ raw: String) -> Author? {
         // most bylines are a bare name: no address to take apart
         guard raw.utf8.contains(0x40) else {
-            return cleanPlain(raw.contains("mailto:") ? raw.replacingOccurrences(of: "mailto:", with: "") : raw).map { Author(name: $0) }
+            return cleanPlain(Self.containsMailto(raw) ? raw.replacingOccurrences(of: "mailto:", with: "") : raw).map { Author(name: $0) }
         }
         var s = raw.replacingOccurrences(of: "mailto:", with: "")
         var email: String?
@@ -141,6 +152,27 @@ struct FeedMapper {
         let name = cleanPlain(s)
         guard name != nil || email != nil else { return nil }
         return Author(name: name, email: email)
+    }
+
+    private static func containsMailto(_ s: String) -> Bool {
+        let needle: StaticString = "mailto:"
+        let n = needle.utf8CodeUnitCount
+        var s = s
+        return s.withUTF8 { b in
+            guard b.count >= n else { return false }
+            for i in 0...(b.count - n) where b[i] == 0x6D {
+                if (0..<n).allSatisfy({ b[i + $0] == needle.utf8Start[$0] }) { return true }
+            }
+            return false
+        }
+    }
+
+    /// Trimmed of what `CharacterSet.whitespaces` holds (space separators and tab), without Foundation.
+    private static func trimmingSpaces(_ s: Substring) -> Substring {
+        let scalars = s.unicodeScalars
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return Substring(scalars[first...last])
     }
 
     private func isEmail(_ t: Substring) -> Bool {
@@ -169,7 +201,7 @@ struct FeedMapper {
         if let explicit = explicit?.trimmingASCIIWhitespace(), !explicit.isEmpty { return explicit }
         let lang = root.attribute("lang") { $0 == XMLTreeBuilder.xmlNamespace || $0 == nil }
         guard let l = lang?.trimmingASCIIWhitespace(), !l.isEmpty else { return nil }
-        return l.replacingOccurrences(of: "_", with: "-")
+        return l.utf8.contains(0x5F) ? String(l.map { $0 == "_" ? "-" : $0 }) : l
     }
 
     // MARK: RSS 0.9x, 1.0, 2.0
