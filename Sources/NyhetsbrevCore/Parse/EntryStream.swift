@@ -8,12 +8,19 @@ final class EntryStream {
     private let mapper: FeedMapper
     private var rootName: String?
     private var openItems = 0
-    private(set) var entries: [FeedMapper.PendingEntry] = []
+    private var pending = FeedMapper.PendingEntries()
     /// Whether the entries were streamed (the document root is a feed root).
     private(set) var isActive = false
     private var isAtom = false
 
     init(mapper: FeedMapper) { self.mapper = mapper }
+
+    /// The mapped entries, moved out so that finishing them does not copy the array.
+    func takeEntries() -> FeedMapper.PendingEntries {
+        var taken = FeedMapper.PendingEntries()
+        swap(&taken, &pending)
+        return taken
+    }
 
     /// `depth` is 0 for the document root.
     func started(_ e: XElement, depth: Int) {
@@ -31,13 +38,13 @@ final class EntryStream {
         guard isActive else { return }
         if isAtom {
             guard depth == 1, FeedMapper.isAtomEntry(e) else { return }
-            entries.append(mapper.atomEntry(e))
+            pending.append(mapper.atomEntry(e))
         } else {
             guard FeedMapper.isRSSItem(e) else { return }
             openItems -= 1
             // an item inside another item is part of the outer one, as when mapping from the tree
             guard openItems == 0 else { return }
-            entries.append(mapper.rssEntry(e, rdf: rootName == "rdf"))
+            pending.append(mapper.rssEntry(e, rdf: rootName == "rdf"))
         }
         e.tree.pointee.dropContent(of: e.index)
     }

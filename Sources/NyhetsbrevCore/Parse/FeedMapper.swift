@@ -17,28 +17,39 @@ struct FeedMapper {
         var updatedRaw: String?
     }
 
+    /// Mapped entries waiting for their dates, kept as the final entry array
+    /// with the raw dates beside it, so finishing sets the dates in place
+    /// instead of building a second array (megabytes of peak memory for a large feed).
+    struct PendingEntries {
+        var entries: [ParsedEntry] = []
+        var rawDates: [(published: String?, updated: String?)] = []
+
+        mutating func append(_ p: PendingEntry) {
+            entries.append(p.entry)
+            rawDates.append((p.publishedRaw, p.updatedRaw))
+        }
+    }
+
     /// `streamed` holds the entries an `EntryStream` mapped while the document was read; nil maps them from the tree.
-    func map(_ root: XElement, streamed: [PendingEntry]? = nil) throws(ParseError) -> ParsedFeed {
+    func map(_ root: XElement, streamed: consuming PendingEntries? = nil) throws(ParseError) -> ParsedFeed {
         switch root.name {
         case "rss", "rdf", "channel":
-            return mapRSS(root, streamed: streamed)
+            return mapRSS(root, streamed: consume streamed)
         case "feed":
-            return mapAtom(root, streamed: streamed)
+            return mapAtom(root, streamed: consume streamed)
         default:
             throw .unknownFormat(root: root.rawName)
         }
     }
 
-    /// The entries with their dates read, built in place: for a large feed
-    /// a second array of entries is megabytes of peak memory.
-    private func finish(_ pending: [PendingEntry], _ tz: TimeZone) -> [ParsedEntry] {
-        var entries: [ParsedEntry] = []
-        entries.reserveCapacity(pending.count)
-        for p in pending {
-            var entry = p.entry
-            entry.published = date(p.publishedRaw, tz)
-            entry.updated = date(p.updatedRaw, tz)
-            entries.append(entry)
+    /// The entries with their dates read.
+    private func finish(_ pending: consuming PendingEntries, _ tz: TimeZone) -> [ParsedEntry] {
+        var entries = pending.entries
+        let rawDates = pending.rawDates
+        pending = PendingEntries()
+        for i in entries.indices {
+            entries[i].published = date(rawDates[i].published, tz)
+            entries[i].updated = date(rawDates[i].updated, tz)
         }
         return entries
     }
@@ -220,7 +231,7 @@ struct FeedMapper {
         }
     }
 
-    private func mapRSS(_ root: XElement, streamed: [PendingEntry]?) -> ParsedFeed {
+    private func mapRSS(_ root: XElement, streamed: consuming PendingEntries?) -> ParsedFeed {
         let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && $0.kind == .core }
         var feed = ParsedFeed(format: rssFormat(root))
         var explicitLanguage: String?
@@ -244,15 +255,14 @@ struct FeedMapper {
         feed.language = language(of: root, explicit: explicitLanguage)
         let tz = zone(language: feed.language)
         feed.updated = date(updatedRaw, tz)
-        let pending: [PendingEntry]
-        if let streamed {
-            pending = streamed
-        } else {
+        let isStreamed = streamed != nil
+        var pending = (consume streamed) ?? PendingEntries()
+        if !isStreamed {
             var items: [XElement] = []
             collectItems(in: root, into: &items)
-            pending = items.map { rssEntry($0, rdf: root.name == "rdf") }
+            for item in items { pending.append(rssEntry(item, rdf: root.name == "rdf")) }
         }
-        feed.entries = finish(pending, tz)
+        feed.entries = finish(consume pending, tz)
         return feed
     }
 
@@ -385,7 +395,7 @@ struct FeedMapper {
     /// An Atom entry: a child of the feed element in the Atom (or no) namespace.
     static func isAtomEntry(_ e: XElement) -> Bool { e.name == "entry" && atomKind(e) == .atom }
 
-    private func mapAtom(_ root: XElement, streamed: [PendingEntry]?) -> ParsedFeed {
+    private func mapAtom(_ root: XElement, streamed: consuming PendingEntries?) -> ParsedFeed {
         let is03 = root.namespace == FeedNamespace.atom03 || root.attribute("version") == "0.3"
         var feed = ParsedFeed(format: is03 ? .atom03 : .atom10)
         var explicitLanguage: String?
@@ -407,7 +417,10 @@ struct FeedMapper {
         feed.language = language(of: root, explicit: explicitLanguage)
         let tz = zone(language: feed.language)
         feed.updated = date(updatedRaw, tz)
-        feed.entries = finish(streamed ?? entries.map { atomEntry($0) }, tz)
+        let isStreamed = streamed != nil
+        var pending = (consume streamed) ?? PendingEntries()
+        if !isStreamed { for e in entries { pending.append(atomEntry(e)) } }
+        feed.entries = finish(consume pending, tz)
         return feed
     }
 

@@ -60,7 +60,7 @@ public struct FeedParser: Sendable {
             }
             throw .unknownFormat(root: root.rawName)
         }
-        var feed = try mapper.map(feedRoot, streamed: stream.isActive ? stream.entries : nil)
+        var feed = try mapper.map(feedRoot, streamed: stream.isActive ? stream.takeEntries() : nil)
         feed.recovered = recovered
         return feed
     }
