@@ -77,7 +77,8 @@ struct InputDecoder {
     }
 
     static func normalizedLabel(_ raw: String) -> String {
-        let l = raw.trimmingASCIIWhitespace().lowercased().replacingOccurrences(of: "_", with: "-")
+        let lowered = raw.trimmingASCIIWhitespace().lowercased()
+        let l = lowered.utf8.contains(0x5F) ? String(lowered.map { $0 == "_" ? "-" : $0 }) : lowered
         switch l {
         case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
         case "latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1", "iso-ir-100", "ibm819", "cp819", "iso-8859-1:1987": return "iso-8859-1"
@@ -98,12 +99,14 @@ struct InputDecoder {
         while i < bytes.count, i < 1024, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
         guard i + 5 < bytes.count, bytes[i] == 0x3C, bytes[i + 1] == 0x3F, bytes[i + 2] | 0x20 == 0x78, bytes[i + 3] | 0x20 == 0x6D, bytes[i + 4] | 0x20 == 0x6C else { return nil }
         guard let end = bytes[i..<min(bytes.count, i + 512)].firstIndex(of: 0x3E) else { return nil }
-        let decl = String(decoding: bytes[i..<end], as: UTF8.self)
-        guard let r = decl.range(of: "encoding") else { return nil }
-        var rest = decl[r.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" })
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        rest = rest.dropFirst()
-        return String(rest.prefix(while: { $0 != quote }))
+        let name = Array("encoding".utf8)
+        guard var j = (i...max(i, end - name.count)).first(where: { bytes[$0..<min(end, $0 + name.count)].elementsEqual(name) }) else { return nil }
+        j += name.count
+        while j < end, bytes[j] == 0x20 || bytes[j] == 0x3D || bytes[j] == 0x09 { j += 1 }
+        guard j < end, bytes[j] == 0x22 || bytes[j] == 0x27 else { return nil }
+        let quote = bytes[j]
+        let valueEnd = bytes[(j + 1)..<end].firstIndex(of: quote) ?? end
+        return String(decoding: bytes[(j + 1)..<valueEnd], as: UTF8.self)
     }
 
     /// The bytes after leading XML whitespace, sharing storage with the input.
@@ -138,9 +141,16 @@ struct InputDecoder {
         var i = 0
         let n = bytes.count
         while i < n {
-            // markup is mostly ASCII: skip it eight bytes at a time
-            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-            guard i < n else { break }
+            // markup is mostly ASCII: skip it eight bytes at a time, and
+            // straight to the first byte with its high bit set
+            if i + 8 <= n {
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080
+                if high == 0 {
+                    i += 8
+                    continue
+                }
+                i += high.trailingZeroBitCount >> 3
+            }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let len: Int
