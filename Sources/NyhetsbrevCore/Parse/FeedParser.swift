@@ -84,23 +84,49 @@ public struct FeedParser: Sendable {
     /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),
     /// so a bot wall is never mistaken for a broken feed.
     private static func isHTMLPage(_ bytes: Data) -> Bool {
-        let head = lowerASCII(bytes.prefix(1024))
-        var i = 0
-        func skipSpace() { while i < head.count, head[i] == 0x20 || (head[i] >= 0x09 && head[i] <= 0x0D) { i += 1 } }
-        func at(_ s: StaticString) -> Bool {
-            let n = s.utf8CodeUnitCount
-            guard i + n <= head.count else { return false }
-            return (0..<n).allSatisfy { head[i + $0] == s.utf8Start[$0] }
+        let looksLikeHTML = bytes.withUnsafeBytes { raw in
+            let head = UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self).prefix(1024))
+            var i = 0
+            func skipSpace() { while i < head.count, head[i] == 0x20 || (head[i] >= 0x09 && head[i] <= 0x0D) { i += 1 } }
+            func at(_ s: StaticString) -> Bool {
+                let n = s.utf8CodeUnitCount
+                guard i + n <= head.count else { return false }
+                // ASCII case-insensitively: the patterns are lower-case
+                return (0..<n).allSatisfy { k in
+                    let b = head[i + k]
+                    return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == s.utf8Start[k]
+                }
+            }
+            func find(_ s: StaticString, from start: Int) -> Int? {
+                var j = start
+                while j < head.count {
+                    i = j
+                    if at(s) { return j }
+                    j += 1
+                }
+                return nil
+            }
+            while at("<!--") {
+                let open = i
+                guard let end = find("-->", from: open) else {
+                    i = open
+                    break
+                }
+                i = end + 3
+                skipSpace()
+            }
+            if at("<?xml") {
+                let open = i
+                if let end = find("?>", from: open) {
+                    i = end + 2
+                    skipSpace()
+                } else {
+                    i = open
+                }
+            }
+            return at("<!doctype html") || at("<html")
         }
-        while at("<!--"), let end = find(Array("-->".utf8), in: head, from: i) {
-            i = end + 3
-            skipSpace()
-        }
-        if at("<?xml"), let end = find(Array("?>".utf8), in: head, from: i) {
-            i = end + 2
-            skipSpace()
-        }
-        guard at("<!doctype html") || at("<html") else { return false }
+        guard looksLikeHTML else { return false }
         // an XHTML page may carry a feed inside; the XML parse decides those
         let lowered = lowerASCII(bytes.prefix(65536))
         return !["<rss", "<feed", "<rdf:rdf"].contains { find(Array($0.utf8), in: lowered, from: 0) != nil }

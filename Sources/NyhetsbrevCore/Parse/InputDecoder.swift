@@ -19,7 +19,8 @@ struct InputDecoder {
     }
 
     static func decode(_ data: Data, httpCharset: String?) -> Result {
-        let head = [UInt8](data.prefix(4))
+        var head: [UInt8] = []
+        for b in data.prefix(4) { head.append(b) }
         // UTF-32 (checked first: its little-endian BOM starts like UTF-16's), with or without BOM
         if head.count == 4 {
             let h = (head[0], head[1], head[2], head[3])
@@ -45,7 +46,9 @@ struct InputDecoder {
         if head.count == 4, head[0] == 0, head[1] == 0x3C, head[2] == 0, head[3] != 0 {
             return utf8Result(fromUTF16: [UInt8](data), bigEndian: true, skip: 0)
         }
-        let declared = declaredEncoding([UInt8](data.prefix(2048)))
+        let declared = data.withUnsafeBytes { raw in
+            declaredEncoding(UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self).prefix(2048)))
+        }
         let label = normalizedLabel(declared ?? httpCharset ?? "")
         return finish(data, as: label)
     }
@@ -94,7 +97,7 @@ struct InputDecoder {
     }
 
     /// The `encoding="..."` of an XML declaration at the start (after optional whitespace).
-    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+    static func declaredEncoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var i = 0
         while i < bytes.count, i < 1024, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
         guard i + 5 < bytes.count, bytes[i] == 0x3C, bytes[i + 1] == 0x3F, bytes[i + 2] | 0x20 == 0x78, bytes[i + 3] | 0x20 == 0x6D, bytes[i + 4] | 0x20 == 0x6C else { return nil }

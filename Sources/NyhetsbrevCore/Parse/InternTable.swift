@@ -17,6 +17,8 @@ struct InternTable {
     /// The bytes of every interned name, for the check.
     private var pool: [UInt8] = []
 
+    init() { pool.reserveCapacity(512) }
+
     /// The id of the name at `p`; `make` creates one for a name not seen before.
     @inline(__always)
     mutating func id(for p: UnsafePointer<UInt8>, make: (UnsafeBufferPointer<UInt8>) -> Int32) -> Int32 {

@@ -54,6 +54,14 @@ struct XMLTreeBuilder {
         self.tree = tree
         self.stream = stream
         self.textBudget = inputSize * 4 + (1 << 20)
+        // room for a small feed (or one entry of a large, streamed one) at once instead of growing step by step
+        tree.pointee.nodes.reserveCapacity(min(256, inputSize / 32 + 8))
+        tree.pointee.text.reserveCapacity(min(16384, inputSize))
+        tree.pointee.attributes.reserveCapacity(32)
+        tree.pointee.attributeBytes.reserveCapacity(1024)
+        tree.pointee.names.reserveCapacity(48)
+        tree.pointee.namespaces.reserveCapacity(8)
+        stack.reserveCapacity(16)
         tree.pointee.names.append(XTree.Name(raw: "", lowered: ""))
         emptyName = 0
         if let documentBase {
