@@ -196,10 +196,10 @@ struct FeedMapper {
     private func atomPerson(_ e: XElement) -> Author? {
         var a = Author()
         for c in e.elements {
-            switch c.name {
-            case "name": a.name = cleanPlain(c.text)
-            case "email": a.email = trimmedText(c)
-            case "uri", "url", "homepage": a.uri = url(c.text, base: c.base)
+            switch c.local {
+            case .name: a.name = cleanPlain(c.text)
+            case .email: a.email = trimmedText(c)
+            case .uri, .url, .homepage: a.uri = url(c.text, base: c.base)
             default: break
             }
         }
@@ -239,15 +239,15 @@ struct FeedMapper {
         var coreLink: String?
         var atomLink: String?
         for c in (channel ?? root).elements {
-            switch (c.kind, c.name) {
-            case (.core, "title"), (.dc, "title"): feed.title = rssTitle(c).text
-            case (.core, "link"): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
-            case (.atom, "link"):
+            switch (c.kind, c.local) {
+            case (.core, .title), (.dc, .title): feed.title = rssTitle(c).text
+            case (.core, .link): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
+            case (.atom, .link):
                 if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 }
-            case (.core, "language"), (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
-            case (.core, "lastbuilddate"), (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, .language), (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
+            case (.core, .lastbuilddate), (.dc, .date), (.dcterms, .modified), (.atom, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
             default: break
             }
         }
@@ -266,7 +266,7 @@ struct FeedMapper {
         return feed
     }
 
-    static func isRSSItem(_ e: XElement) -> Bool { e.name == "item" && e.kind == .core }
+    static func isRSSItem(_ e: XElement) -> Bool { e.local == .item && e.kind == .core }
 
     /// Items anywhere below the root (ill-formed feeds leave them inside an unclosed element), never inside another item.
     private func collectItems(in e: XElement, into items: inout [XElement]) {
@@ -305,34 +305,34 @@ struct FeedMapper {
         var itunesSummary: FeedText?
         var contents: [FeedText] = []
         for c in item.elements {
-            switch (c.kind, c.name) {
-            case (.core, "title"), (.dc, "title"): title = rssTitle(c)
-            case (.core, "link"): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
-            case (.atom, "link"):
+            switch (c.kind, c.local) {
+            case (.core, .title), (.dc, .title): title = rssTitle(c)
+            case (.core, .link): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
+            case (.atom, .link):
                 let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 } else if rel == "enclosure", let e = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
                     entry.enclosures.append(e)
                 }
-            case (.core, "guid"):
+            case (.core, .guid):
                 guid = trimmedText(c)
                 entry.id = guid
                 guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().lowercased() != "false"
-            case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
-            case (.core, "pubdate"), (.core, "issued"), (.core, "published"), (.dcterms, "issued"), (.atom, "published"): publishedRaw = trimmedText(c) ?? publishedRaw
-            case (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"), (.core, "modified"), (.core, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
-            case (.core, "description"), (.dc, "description"): if summary == nil { summary = htmlContent(c) }
-            case (.atom, "summary"): if summary == nil { summary = atomText(c) }
-            case (.itunes, "summary"): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
-            case (.content, "encoded"), (.xhtml, "body"), (.core, "fullitem"): contents.append(htmlContent(c))
-            case (.atom, "content"): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
-            case (.core, "author"), (.dc, "creator"), (.dc, "author"), (.itunes, "author"):
+            case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
+            case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): publishedRaw = trimmedText(c) ?? publishedRaw
+            case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, .description), (.dc, .description): if summary == nil { summary = htmlContent(c) }
+            case (.atom, .summary): if summary == nil { summary = atomText(c) }
+            case (.itunes, .summary): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
+            case (.content, .encoded), (.xhtml, .body), (.core, .fullitem): contents.append(htmlContent(c))
+            case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
+            case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
                 if let a = c.hasElements ? atomPerson(c) : person(c.text) { entry.authors.append(a) }
-            case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
-            case (.core, "category"), (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
-            case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
-            case (.core, "enclosure"):
+            case (.atom, .author): if let a = atomPerson(c) { entry.authors.append(a) }
+            case (.core, .category), (.dc, .subject): if let t = cleanPlain(c.text) { entry.categories.append(t) }
+            case (.atom, .category): if let t = categoryTerm(c) { entry.categories.append(t) }
+            case (.core, .enclosure):
                 if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
             default: break
             }
@@ -393,7 +393,7 @@ struct FeedMapper {
     }
 
     /// An Atom entry: a child of the feed element in the Atom (or no) namespace.
-    static func isAtomEntry(_ e: XElement) -> Bool { e.name == "entry" && atomKind(e) == .atom }
+    static func isAtomEntry(_ e: XElement) -> Bool { e.local == .entry && atomKind(e) == .atom }
 
     private func mapAtom(_ root: XElement, streamed: consuming PendingEntries?) -> ParsedFeed {
         let is03 = root.namespace == FeedNamespace.atom03 || root.attribute("version") == "0.3"
@@ -402,15 +402,15 @@ struct FeedMapper {
         var updatedRaw: String?
         var entries: [XElement] = []
         for c in root.elements {
-            switch (Self.atomKind(c), c.name) {
-            case (.atom, "entry"): entries.append(c)
-            case (.atom, "title"), (.dc, "title"): feed.title = atomText(c).text
-            case (.atom, "link"):
+            switch (Self.atomKind(c), c.local) {
+            case (.atom, .entry): entries.append(c)
+            case (.atom, .title), (.dc, .title): feed.title = atomText(c).text
+            case (.atom, .link):
                 if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
                     feed.link = url(c.attribute("href"), base: c.base) ?? feed.link
                 }
-            case (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
-            case (.atom, "updated"), (.atom, "modified"), (.dc, "date"): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
+            case (.atom, .updated), (.atom, .modified), (.dc, .date): updatedRaw = trimmedText(c) ?? updatedRaw
             default: break
             }
         }
@@ -432,25 +432,25 @@ struct FeedMapper {
         var mediaSummary: FeedText?
         var contents: [FeedText] = []
         for c in e.elements {
-            switch (Self.atomKind(c), c.name) {
-            case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
-            case (.atom, "title"), (.dc, "title"): entry.title = atomText(c).text
-            case (.atom, "link"):
+            switch (Self.atomKind(c), c.local) {
+            case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
+            case (.atom, .title), (.dc, .title): entry.title = atomText(c).text
+            case (.atom, .link):
                 let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     entry.link = url(c.attribute("href"), base: c.base) ?? entry.link
                 } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
                     entry.enclosures.append(en)
                 }
-            case (.atom, "published"), (.atom, "issued"), (.dcterms, "issued"): publishedRaw = trimmedText(c) ?? publishedRaw
-            case (.atom, "updated"), (.atom, "modified"), (.dc, "date"), (.dcterms, "modified"): updatedRaw = trimmedText(c) ?? updatedRaw
-            case (.atom, "summary"), (.dc, "description"): if summary == nil { summary = atomText(c) }
-            case (.atom, "content"): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
-            case (.content, "encoded"): contents.append(htmlContent(c))
-            case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
-            case (.dc, "creator"): if let a = person(c.text) { entry.authors.append(a) }
-            case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
-            case (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
+            case (.atom, .published), (.atom, .issued), (.dcterms, .issued): publishedRaw = trimmedText(c) ?? publishedRaw
+            case (.atom, .updated), (.atom, .modified), (.dc, .date), (.dcterms, .modified): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.atom, .summary), (.dc, .description): if summary == nil { summary = atomText(c) }
+            case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
+            case (.content, .encoded): contents.append(htmlContent(c))
+            case (.atom, .author): if let a = atomPerson(c) { entry.authors.append(a) }
+            case (.dc, .creator): if let a = person(c.text) { entry.authors.append(a) }
+            case (.atom, .category): if let t = categoryTerm(c) { entry.categories.append(t) }
+            case (.dc, .subject): if let t = cleanPlain(c.text) { entry.categories.append(t) }
             default: break
             }
         }

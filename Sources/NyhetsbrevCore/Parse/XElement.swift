@@ -26,6 +26,9 @@ struct XElement {
     /// The local name lower-cased, for matching.
     var name: String { tree.pointee.names[Int(node.name)].lowered }
 
+    /// The local name as one of the names feed mapping knows.
+    var local: FeedElementName { tree.pointee.names[Int(node.name)].local }
+
     var base: String? {
         let b = node.base
         return b < 0 ? nil : tree.pointee.bases[Int(b)]

@@ -62,7 +62,7 @@ struct XMLTreeBuilder {
         tree.pointee.names.reserveCapacity(48)
         tree.pointee.namespaces.reserveCapacity(8)
         stack.reserveCapacity(16)
-        tree.pointee.names.append(XTree.Name(raw: "", lowered: ""))
+        tree.pointee.names.append(XTree.Name(raw: ""))
         emptyName = 0
         if let documentBase {
             tree.pointee.bases.append(documentBase)
@@ -163,7 +163,7 @@ struct XMLTreeBuilder {
         let tree = self.tree
         return nameIDs.id(for: p) { bytes in
             let raw = String(decoding: bytes, as: UTF8.self)
-            tree.pointee.names.append(XTree.Name(raw: raw, lowered: raw.asciiLowercasedIfNeeded()))
+            tree.pointee.names.append(XTree.Name(raw: raw))
             return Int32(tree.pointee.names.count - 1)
         }
     }

@@ -37,6 +37,14 @@ struct XTree {
         let raw: String
         /// Lower-cased, for matching (feedparser matches names case-insensitively).
         let lowered: String
+        /// `lowered` as the mapper's switch sees it.
+        let local: FeedElementName
+
+        init(raw: String) {
+            self.raw = raw
+            lowered = raw.asciiLowercasedIfNeeded()
+            local = FeedElementName(lowered: lowered)
+        }
     }
 
     struct Namespace {
