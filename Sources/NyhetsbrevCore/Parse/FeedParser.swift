@@ -42,9 +42,15 @@ public struct FeedParser: Sendable {
             recovered = true
             let strictError = outcome.firstError
             stream = EntryStream(mapper: mapper)
-            let fixed = input.isUTF8 ? RecoveryFixer.fix([UInt8](input.bytes)) : [UInt8](input.bytes)
-            outcome = fixed.withUnsafeBytes {
-                XMLTreeBuilder.parse($0, isUTF8: input.isUTF8, recover: true, documentBase: base, stream: stream)
+            let recoveryStream = stream
+            func parseRecovering(_ bytes: UnsafeRawBufferPointer) -> XMLTreeBuilder.Outcome {
+                XMLTreeBuilder.parse(bytes, isUTF8: input.isUTF8, recover: true, documentBase: base, stream: recoveryStream)
+            }
+            if input.isUTF8 {
+                let fixed = input.bytes.withUnsafeBytes { RecoveryFixer.fix($0.assumingMemoryBound(to: UInt8.self)) }
+                outcome = fixed.withUnsafeBytes(parseRecovering)
+            } else {
+                outcome = input.bytes.withUnsafeBytes(parseRecovering)
             }
             if let refused = outcome.refused { throw .malformed(refused) }
             if outcome.firstError == nil { outcome.firstError = strictError }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Small integer ids for the NUL-terminated names libxml2 hands to SAX
 /// callbacks. libxml2 interns names and namespace URIs in its dictionary,
 /// so the same name arrives as the same pointer every time: a lookup is a
@@ -56,10 +62,14 @@ struct InternTable {
     @inline(__always)
     private func matches(_ slot: Slot, _ p: UnsafePointer<UInt8>) -> Bool {
         let n = Int(slot.length)
-        return pool.withUnsafeBufferPointer { buf in
-            for k in 0..<n where buf[slot.start + k] != p[k] { return false }
-            return p[n] == 0
+        // strncmp stops at the NUL of a shorter name, so nothing past it is read
+        let same = pool.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return true }
+            return UnsafeRawPointer(base + slot.start).withMemoryRebound(to: CChar.self, capacity: n) { stored in
+                UnsafeRawPointer(p).withMemoryRebound(to: CChar.self, capacity: n) { strncmp(stored, $0, n) == 0 }
+            }
         }
+        return same && p[n] == 0
     }
 
     private mutating func store(_ p: UnsafePointer<UInt8>, id: Int32, at i: Int) {
