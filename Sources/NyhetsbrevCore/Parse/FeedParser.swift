@@ -41,6 +41,9 @@ public struct FeedParser: Sendable {
         if !outcome.wellFormed || outcome.root == nil {
             recovered = true
             let strictError = outcome.firstError
+            // release the strict parse's tree and entries before the recovering parse builds its own
+            outcome.root = nil
+            outcome.document = XDocument()
             stream = EntryStream(mapper: mapper)
             let recoveryStream = stream
             func parseRecovering(_ bytes: UnsafeRawBufferPointer) -> XMLTreeBuilder.Outcome {

@@ -156,6 +156,12 @@ struct InputDecoder {
             }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
+            // two-byte sequences (Latin letters such as å, ä, ö) are the usual case
+            if b >= 0xC2 && b <= 0xDF {
+                guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return false }
+                i += 2
+                continue
+            }
             let len: Int
             if b >= 0xC2 && b <= 0xDF { len = 2 } else if b >= 0xE0 && b <= 0xEF { len = 3 } else if b >= 0xF0 && b <= 0xF4 { len = 4 } else { return false }
             guard i + len <= n else { return false }
