@@ -46,6 +46,6 @@ final class EntryStream {
             guard openItems == 0 else { return }
             pending.append(mapper.rssEntry(e, rdf: rootName == "rdf"))
         }
-        e.tree.pointee.dropContent(of: e.index)
+        e.dropContent()
     }
 }

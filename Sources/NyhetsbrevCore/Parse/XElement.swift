@@ -54,6 +54,10 @@ struct XElement {
         return nil
     }
 
+    /// Frees everything inside this element once it has been mapped (it must
+    /// have just ended: its subtree is the last one in the tree).
+    func dropContent() { tree.pointee.dropContent(of: index) }
+
     /// The child elements, in order.
     var elements: Children { Children(tree: tree, start: index + 1, end: node.end) }
 
