@@ -6,6 +6,8 @@ import NyhetsbrevCore
 //   swift build -c release --product ParseBench
 //   .build/release/ParseBench FILE [RUNS]
 // Files given together are parsed once each per run (a corpus pass).
+// --dump DIR writes each file's normalized JSON (or its error) to DIR, so two
+// builds can be checked to give byte-identical results.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard !arguments.isEmpty else {
@@ -14,10 +16,14 @@ guard !arguments.isEmpty else {
 }
 var runs = 5
 var paths: [String] = []
+var dumpDirectory: String?
 var index = 0
 while index < arguments.count {
     if arguments[index] == "--runs", index + 1 < arguments.count, let n = Int(arguments[index + 1]) {
         runs = max(1, n)
+        index += 2
+    } else if arguments[index] == "--dump", index + 1 < arguments.count {
+        dumpDirectory = arguments[index + 1]
         index += 2
     } else {
         paths.append(arguments[index])
@@ -30,6 +36,22 @@ let bytes = documents.reduce(0) { $0 + $1.count }
 var options = FeedParser.Options()
 options.maxBytes = max(options.maxBytes, documents.map(\.count).max() ?? 0)
 let parser = FeedParser(options: options)
+if let dumpDirectory {
+    for (path, document) in zip(paths, documents) {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let output: Data
+        do {
+            output = NormalizedFeedJSON.encode(try parser.parse(document))
+        } catch {
+            output = Data("error: \(error)\n".utf8)
+        }
+        guard FileManager.default.createFile(atPath: dumpDirectory + "/" + name + ".json", contents: output) else {
+            FileHandle.standardError.write(Data("ParseBench: cannot write to \(dumpDirectory)\n".utf8))
+            exit(1)
+        }
+    }
+    exit(0)
+}
 var times: [Double] = []
 var entries = 0
 var failures = 0

@@ -7,16 +7,17 @@ import Foundation
 /// push old items to the top of a digest.
 public enum DateParser {
     public static func parse(_ text: String, floatingTimeZone: TimeZone) -> Date? {
-        let bytes = Array(text.utf8)
-        guard bytes.count <= 200 else { return nil }
-        if let d = iso8601(bytes, floatingTimeZone: floatingTimeZone) { return d }
-        if let d = rfc822(bytes, floatingTimeZone: floatingTimeZone) { return d }
-        return prose(text, floatingTimeZone: floatingTimeZone)
+        guard text.utf8.count <= 200 else { return nil }
+        var copy = text
+        let fast = copy.withUTF8 { bytes in
+            iso8601(bytes, floatingTimeZone: floatingTimeZone) ?? rfc822(bytes, floatingTimeZone: floatingTimeZone)
+        }
+        return fast ?? prose(text, floatingTimeZone: floatingTimeZone)
     }
 
     // MARK: ISO 8601 / RFC 3339
 
-    private static func iso8601(_ all: [UInt8], floatingTimeZone: TimeZone) -> Date? {
+    private static func iso8601(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: TimeZone) -> Date? {
         var b = all[...]
         while let f = b.first, f == 0x20 || (f >= 0x09 && f <= 0x0D) { b = b.dropFirst() }
         while let l = b.last, l == 0x20 || (l >= 0x09 && l <= 0x0D) { b = b.dropLast() }
@@ -98,20 +99,40 @@ public enum DateParser {
 
     // MARK: RFC 822
 
-    private static let englishMonths: [String] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let englishMonths: [(UInt8, UInt8, UInt8)] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map {
+        let b = Array($0.utf8)
+        return (b[0], b[1], b[2])
+    }
 
     /// The canonical RFC 822 shape, `[Wkd, ]D Mon YYYY HH:MM[:SS] ZONE`, read
     /// straight from the bytes because it is by far the most common date in
     /// feeds; every deviation falls through to the general reader.
-    private static func rfc822(_ all: [UInt8], floatingTimeZone: TimeZone) -> Date? {
-        var fields: [ArraySlice<UInt8>] = all.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-        guard fields.count >= 4, fields.count <= 6 else { return nil }
-        if fields[0].last == 0x2C {
-            guard fields[0].count == 4 else { return nil }
-            fields.removeFirst()
+    private static func rfc822(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: TimeZone) -> Date? {
+        // the fields between runs of whitespace, at most seven (more cannot be this shape)
+        var starts = InlineArray<7, Int>(repeating: 0)
+        var ends = InlineArray<7, Int>(repeating: 0)
+        var count = 0
+        var i = 0
+        let n = all.count
+        while i < n {
+            while i < n, isFieldSeparator(all[i]) { i += 1 }
+            guard i < n else { break }
+            let start = i
+            while i < n, !isFieldSeparator(all[i]) { i += 1 }
+            guard count < 7 else { return nil }
+            starts[count] = start
+            ends[count] = i
+            count += 1
         }
-        guard fields.count == 4 || fields.count == 5 else { return nil }
-        func number(_ f: ArraySlice<UInt8>) -> Int? {
+        guard count >= 4, count <= 6 else { return nil }
+        func field(_ k: Int) -> Slice<UnsafeBufferPointer<UInt8>> { all[starts[k]..<ends[k]] }
+        var first = 0
+        if field(0).last == 0x2C {
+            guard field(0).count == 4 else { return nil }
+            first = 1
+        }
+        guard count - first == 4 || count - first == 5 else { return nil }
+        func number(_ f: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
             guard !f.isEmpty, f.count <= 4 else { return nil }
             var v = 0
             for c in f {
@@ -120,18 +141,22 @@ public enum DateParser {
             }
             return v
         }
-        guard let day = number(fields[0]), fields[0].count <= 2, fields[1].count == 3,
-            let monthIndex = englishMonths.firstIndex(of: String(decoding: fields[1].map { $0 | 0x20 }, as: UTF8.self)),
-            var year = number(fields[2]), fields[2].count == 4 || fields[2].count == 2
+        let dayField = field(first), monthField = field(first + 1), yearField = field(first + 2)
+        guard let day = number(dayField), dayField.count <= 2, monthField.count == 3, let month = englishMonth(monthField),
+            var year = number(yearField), yearField.count == 4 || yearField.count == 2
         else { return nil }
-        if fields[2].count == 2 { year += year < 70 ? 2000 : 1900 }
-        let clock = fields[3].split(separator: 0x3A, omittingEmptySubsequences: false)
-        guard clock.count == 2 || clock.count == 3, let hour = number(clock[0]), let minute = number(clock[1]) else { return nil }
-        let second = clock.count == 3 ? number(clock[2]) : 0
+        if yearField.count == 2 { year += year < 70 ? 2000 : 1900 }
+        let clock = field(first + 3)
+        guard let colon1 = clock.firstIndex(of: 0x3A) else { return nil }
+        let rest = clock[(colon1 + 1)...]
+        let colon2 = rest.firstIndex(of: 0x3A)
+        if let colon2, rest[(colon2 + 1)...].contains(0x3A) { return nil }
+        guard let hour = number(clock[..<colon1]), let minute = number(rest[..<(colon2 ?? rest.endIndex)]) else { return nil }
+        let second = colon2.map { number(rest[($0 + 1)...]) } ?? 0
         guard let second else { return nil }
         var offset: Int?
-        if fields.count == 5 {
-            let zone = fields[4]
+        if count - first == 5 {
+            let zone = field(first + 4)
             if let sign = zone.first, sign == 0x2B || sign == 0x2D {
                 guard zone.count == 5, let v = number(zone.dropFirst()) else { return nil }
                 offset = (sign == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
@@ -140,7 +165,17 @@ public enum DateParser {
                 offset = z
             }
         }
-        return makeDate(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
+    }
+
+    @inline(__always) private static func isFieldSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// 1...12 for a three-letter English month abbreviation, any case.
+    private static func englishMonth(_ f: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard f.count == 3 else { return nil }
+        let a = f[f.startIndex] | 0x20, b = f[f.startIndex + 1] | 0x20, c = f[f.startIndex + 2] | 0x20
+        for (k, name) in englishMonths.enumerated() where name.0 == a && name.1 == b && name.2 == c { return k + 1 }
+        return nil
     }
 
     // MARK: asctime and prose

@@ -1,5 +1,5 @@
 /// Maps each entry as soon as its element ends and then drops the entry's
-/// subtree, so a parse never holds the whole document tree: peak memory
+/// content from the tree, so a parse never holds the whole document tree: peak memory
 /// stays near the input plus the result instead of several times the input.
 /// Only used when the document root is itself a feed root (rss, rdf,
 /// channel, feed); a feed wrapped in other markup is mapped from the tree.
@@ -8,32 +8,44 @@ final class EntryStream {
     private let mapper: FeedMapper
     private var rootName: String?
     private var openItems = 0
-    private(set) var entries: [FeedMapper.PendingEntry] = []
+    private var pending = FeedMapper.PendingEntries()
+    /// Whether the entries were streamed (the document root is a feed root).
+    private(set) var isActive = false
+    private var isAtom = false
 
     init(mapper: FeedMapper) { self.mapper = mapper }
 
-    /// Whether the entries were streamed (the document root is a feed root).
-    var isActive: Bool { rootName.map { FeedMapper.rootNames.contains($0) } ?? false }
+    /// The mapped entries, moved out so that finishing them does not copy the array.
+    func takeEntries() -> FeedMapper.PendingEntries {
+        var taken = FeedMapper.PendingEntries()
+        swap(&taken, &pending)
+        return taken
+    }
 
     /// `depth` is 0 for the document root.
     func started(_ e: XElement, depth: Int) {
-        if depth == 0, rootName == nil { rootName = e.name }
-        guard isActive, rootName != "feed", FeedMapper.isRSSItem(e) else { return }
+        if depth == 0, rootName == nil {
+            let name = e.name
+            rootName = name
+            isActive = FeedMapper.rootNames.contains(name)
+            isAtom = name == "feed"
+        }
+        guard isActive, !isAtom, FeedMapper.isRSSItem(e) else { return }
         openItems += 1
     }
 
     func ended(_ e: XElement, depth: Int) {
         guard isActive else { return }
-        if rootName == "feed" {
+        if isAtom {
             guard depth == 1, FeedMapper.isAtomEntry(e) else { return }
-            entries.append(mapper.atomEntry(e))
+            pending.append(mapper.atomEntry(e))
         } else {
             guard FeedMapper.isRSSItem(e) else { return }
             openItems -= 1
             // an item inside another item is part of the outer one, as when mapping from the tree
             guard openItems == 0 else { return }
-            entries.append(mapper.rssEntry(e, rdf: rootName == "rdf"))
+            pending.append(mapper.rssEntry(e, rdf: rootName == "rdf"))
         }
-        e.children = []
+        e.dropContent()
     }
 }

@@ -17,28 +17,39 @@ struct FeedMapper {
         var updatedRaw: String?
     }
 
+    /// Mapped entries waiting for their dates, kept as the final entry array
+    /// with the raw dates beside it, so finishing sets the dates in place
+    /// instead of building a second array (megabytes of peak memory for a large feed).
+    struct PendingEntries {
+        var entries: [ParsedEntry] = []
+        var rawDates: [(published: String?, updated: String?)] = []
+
+        mutating func append(_ p: PendingEntry) {
+            entries.append(p.entry)
+            rawDates.append((p.publishedRaw, p.updatedRaw))
+        }
+    }
+
     /// `streamed` holds the entries an `EntryStream` mapped while the document was read; nil maps them from the tree.
-    func map(_ root: XElement, streamed: [PendingEntry]? = nil) throws(ParseError) -> ParsedFeed {
+    func map(_ root: XElement, streamed: consuming PendingEntries? = nil) throws(ParseError) -> ParsedFeed {
         switch root.name {
         case "rss", "rdf", "channel":
-            return mapRSS(root, streamed: streamed)
+            return mapRSS(root, streamed: consume streamed)
         case "feed":
-            return mapAtom(root, streamed: streamed)
+            return mapAtom(root, streamed: consume streamed)
         default:
             throw .unknownFormat(root: root.rawName)
         }
     }
 
-    /// The entries with their dates read, built in place: for a large feed
-    /// a second array of entries is megabytes of peak memory.
-    private func finish(_ pending: [PendingEntry], _ tz: TimeZone) -> [ParsedEntry] {
-        var entries: [ParsedEntry] = []
-        entries.reserveCapacity(pending.count)
-        for p in pending {
-            var entry = p.entry
-            entry.published = date(p.publishedRaw, tz)
-            entry.updated = date(p.updatedRaw, tz)
-            entries.append(entry)
+    /// The entries with their dates read.
+    private func finish(_ pending: consuming PendingEntries, _ tz: TimeZone) -> [ParsedEntry] {
+        var entries = pending.entries
+        let rawDates = pending.rawDates
+        pending = PendingEntries()
+        for i in entries.indices {
+            entries[i].published = date(rawDates[i].published, tz)
+            entries[i].updated = date(rawDates[i].updated, tz)
         }
         return entries
     }
@@ -55,10 +66,14 @@ struct FeedMapper {
 
     // MARK: shared helpers
 
+    /// Looked up once per process: creating a TimeZone per feed costs more than parsing a small one.
+    private static let stockholm = TimeZone(identifier: "Europe/Stockholm")
+    private static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+
     private func zone(language: String?) -> TimeZone {
         if let floatingTimeZone { return floatingTimeZone }
-        if let language, language.lowercased().hasPrefix("sv"), let stockholm = TimeZone(identifier: "Europe/Stockholm") { return stockholm }
-        return TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+        if let language, language.lowercased().hasPrefix("sv"), let stockholm = Self.stockholm { return stockholm }
+        return Self.utc
     }
 
     private func date(_ raw: String?, _ tz: TimeZone) -> Date? {
@@ -74,9 +89,16 @@ struct FeedMapper {
     }
 
     private func trimmedText(_ e: XElement) -> String? {
-        let t = e.text.trimmingASCIIWhitespace()
-        return t.isEmpty ? nil : t
+        e.withText { bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
+            while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
+            return start == end ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
+
+    @inline(__always) private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     private func cleanPlain(_ s: String?) -> String? {
         guard let s else { return nil }
@@ -85,14 +107,14 @@ struct FeedMapper {
 
     /// An element whose content is HTML: escaped HTML as text, or markup written inline.
     private func htmlContent(_ e: XElement) -> FeedText {
-        let raw = e.elements.isEmpty ? e.text : e.innerXML
+        let raw = e.hasElements ? e.innerXML : e.text
         return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
     }
 
     /// RSS titles are plain text unless they look like HTML (feedparser's rule).
     private func rssTitle(_ e: XElement) -> FeedText {
-        let raw = e.elements.isEmpty ? e.text : e.innerXML
-        return HTMLText.looksLikeHTML(raw) || !e.elements.isEmpty
+        let raw = e.hasElements ? e.innerXML : e.text
+        return HTMLText.looksLikeHTML(raw) || e.hasElements
             ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
             : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
@@ -110,7 +132,7 @@ struct FeedMapper {
 
     private static func isHTMLType(_ type: String?) -> Bool {
         guard let type else { return true }
-        let t = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let t = type.split(separator: ";").first.map { Self.trimmingSpaces($0).lowercased() } ?? ""
         return t.isEmpty || t == "text/html" || t == "application/xhtml+xml" || t == "html" || t == "xhtml"
     }
 
@@ -125,7 +147,7 @@ struct FeedMapper {
     func person(_ raw: String) -> Author? {
         // most bylines are a bare name: no address to take apart
         guard raw.utf8.contains(0x40) else {
-            return cleanPlain(raw.contains("mailto:") ? raw.replacingOccurrences(of: "mailto:", with: "") : raw).map { Author(name: $0) }
+            return cleanPlain(Self.containsMailto(raw) ? raw.replacingOccurrences(of: "mailto:", with: "") : raw).map { Author(name: $0) }
         }
         var s = raw.replacingOccurrences(of: "mailto:", with: "")
         var email: String?
@@ -143,6 +165,27 @@ struct FeedMapper {
         return Author(name: name, email: email)
     }
 
+    private static func containsMailto(_ s: String) -> Bool {
+        let needle: StaticString = "mailto:"
+        let n = needle.utf8CodeUnitCount
+        var s = s
+        return s.withUTF8 { b in
+            guard b.count >= n else { return false }
+            for i in 0...(b.count - n) where b[i] == 0x6D {
+                if (0..<n).allSatisfy({ b[i + $0] == needle.utf8Start[$0] }) { return true }
+            }
+            return false
+        }
+    }
+
+    /// Trimmed of what `CharacterSet.whitespaces` holds (space separators and tab), without Foundation.
+    private static func trimmingSpaces(_ s: Substring) -> Substring {
+        let scalars = s.unicodeScalars
+        func isSpace(_ u: Unicode.Scalar) -> Bool { u == "\t" || u.properties.generalCategory == .spaceSeparator }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return Substring(scalars[first...last])
+    }
+
     private func isEmail(_ t: Substring) -> Bool {
         guard let at = t.firstIndex(of: "@"), at != t.startIndex else { return false }
         let domain = t[t.index(after: at)...]
@@ -153,23 +196,23 @@ struct FeedMapper {
     private func atomPerson(_ e: XElement) -> Author? {
         var a = Author()
         for c in e.elements {
-            switch c.name {
-            case "name": a.name = cleanPlain(c.text)
-            case "email": a.email = trimmedText(c)
-            case "uri", "url", "homepage": a.uri = url(c.text, base: c.base)
+            switch c.local {
+            case .name: a.name = cleanPlain(c.text)
+            case .email: a.email = trimmedText(c)
+            case .uri, .url, .homepage: a.uri = url(c.text, base: c.base)
             default: break
             }
         }
-        if e.elements.isEmpty { return person(e.text) }
+        if !e.hasElements { return person(e.text) }
         return a.name == nil && a.email == nil && a.uri == nil ? nil : a
     }
 
 
     private func language(of root: XElement, explicit: String?) -> String? {
         if let explicit = explicit?.trimmingASCIIWhitespace(), !explicit.isEmpty { return explicit }
-        let lang = root.attributes.first { $0.name == "lang" && ($0.namespace == XMLTreeBuilder.xmlNamespace || $0.namespace == nil) }?.value
+        let lang = root.attribute("lang") { $0 == XMLTreeBuilder.xmlNamespace || $0 == nil }
         guard let l = lang?.trimmingASCIIWhitespace(), !l.isEmpty else { return nil }
-        return l.replacingOccurrences(of: "_", with: "-")
+        return l.utf8.contains(0x5F) ? String(l.map { $0 == "_" ? "-" : $0 }) : l
     }
 
     // MARK: RSS 0.9x, 1.0, 2.0
@@ -188,7 +231,7 @@ struct FeedMapper {
         }
     }
 
-    private func mapRSS(_ root: XElement, streamed: [PendingEntry]?) -> ParsedFeed {
+    private func mapRSS(_ root: XElement, streamed: consuming PendingEntries?) -> ParsedFeed {
         let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && $0.kind == .core }
         var feed = ParsedFeed(format: rssFormat(root))
         var explicitLanguage: String?
@@ -196,15 +239,15 @@ struct FeedMapper {
         var coreLink: String?
         var atomLink: String?
         for c in (channel ?? root).elements {
-            switch (c.kind, c.name) {
-            case (.core, "title"), (.dc, "title"): feed.title = rssTitle(c).text
-            case (.core, "link"): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
-            case (.atom, "link"):
+            switch (c.kind, c.local) {
+            case (.core, .title), (.dc, .title): feed.title = rssTitle(c).text
+            case (.core, .link): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
+            case (.atom, .link):
                 if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 }
-            case (.core, "language"), (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
-            case (.core, "lastbuilddate"), (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, .language), (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
+            case (.core, .lastbuilddate), (.dc, .date), (.dcterms, .modified), (.atom, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
             default: break
             }
         }
@@ -212,19 +255,18 @@ struct FeedMapper {
         feed.language = language(of: root, explicit: explicitLanguage)
         let tz = zone(language: feed.language)
         feed.updated = date(updatedRaw, tz)
-        let pending: [PendingEntry]
-        if let streamed {
-            pending = streamed
-        } else {
+        let isStreamed = streamed != nil
+        var pending = (consume streamed) ?? PendingEntries()
+        if !isStreamed {
             var items: [XElement] = []
             collectItems(in: root, into: &items)
-            pending = items.map { rssEntry($0, rdf: root.name == "rdf") }
+            for item in items { pending.append(rssEntry(item, rdf: root.name == "rdf")) }
         }
-        feed.entries = finish(pending, tz)
+        feed.entries = finish(consume pending, tz)
         return feed
     }
 
-    static func isRSSItem(_ e: XElement) -> Bool { e.name == "item" && e.kind == .core }
+    static func isRSSItem(_ e: XElement) -> Bool { e.local == .item && e.kind == .core }
 
     /// Items anywhere below the root (ill-formed feeds leave them inside an unclosed element), never inside another item.
     private func collectItems(in e: XElement, into items: inout [XElement]) {
@@ -250,7 +292,7 @@ struct FeedMapper {
 
     func rssEntry(_ item: XElement, rdf: Bool) -> PendingEntry {
         var entry = ParsedEntry()
-        if rdf { entry.id = item.attributes.first { $0.name == "about" && $0.namespace == FeedNamespace.rdf }?.value }
+        if rdf { entry.id = item.attribute("about") { $0 == FeedNamespace.rdf } }
         var title: FeedText?
         var mediaTitle: FeedText?
         var link: String?
@@ -263,34 +305,34 @@ struct FeedMapper {
         var itunesSummary: FeedText?
         var contents: [FeedText] = []
         for c in item.elements {
-            switch (c.kind, c.name) {
-            case (.core, "title"), (.dc, "title"): title = rssTitle(c)
-            case (.core, "link"): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
-            case (.atom, "link"):
+            switch (c.kind, c.local) {
+            case (.core, .title), (.dc, .title): title = rssTitle(c)
+            case (.core, .link): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
+            case (.atom, .link):
                 let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 } else if rel == "enclosure", let e = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
                     entry.enclosures.append(e)
                 }
-            case (.core, "guid"):
+            case (.core, .guid):
                 guid = trimmedText(c)
                 entry.id = guid
                 guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().lowercased() != "false"
-            case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
-            case (.core, "pubdate"), (.core, "issued"), (.core, "published"), (.dcterms, "issued"), (.atom, "published"): publishedRaw = trimmedText(c) ?? publishedRaw
-            case (.dc, "date"), (.dcterms, "modified"), (.atom, "updated"), (.core, "modified"), (.core, "updated"): updatedRaw = trimmedText(c) ?? updatedRaw
-            case (.core, "description"), (.dc, "description"): if summary == nil { summary = htmlContent(c) }
-            case (.atom, "summary"): if summary == nil { summary = atomText(c) }
-            case (.itunes, "summary"): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
-            case (.content, "encoded"), (.xhtml, "body"), (.core, "fullitem"): contents.append(htmlContent(c))
-            case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
-            case (.core, "author"), (.dc, "creator"), (.dc, "author"), (.itunes, "author"):
-                if let a = c.elements.isEmpty ? person(c.text) : atomPerson(c) { entry.authors.append(a) }
-            case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
-            case (.core, "category"), (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
-            case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
-            case (.core, "enclosure"):
+            case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
+            case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): publishedRaw = trimmedText(c) ?? publishedRaw
+            case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, .description), (.dc, .description): if summary == nil { summary = htmlContent(c) }
+            case (.atom, .summary): if summary == nil { summary = atomText(c) }
+            case (.itunes, .summary): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
+            case (.content, .encoded), (.xhtml, .body), (.core, .fullitem): contents.append(htmlContent(c))
+            case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
+            case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
+                if let a = c.hasElements ? atomPerson(c) : person(c.text) { entry.authors.append(a) }
+            case (.atom, .author): if let a = atomPerson(c) { entry.authors.append(a) }
+            case (.core, .category), (.dc, .subject): if let t = cleanPlain(c.text) { entry.categories.append(t) }
+            case (.atom, .category): if let t = categoryTerm(c) { entry.categories.append(t) }
+            case (.core, .enclosure):
                 if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
             default: break
             }
@@ -322,15 +364,15 @@ struct FeedMapper {
         let mode = e.attribute("mode")?.trimmingASCIIWhitespace().lowercased()
         var raw: String
         if mode == "xml" || type == "xhtml" || type == "application/xhtml+xml" {
-            let children = e.elements
-            if children.count == 1, children[0].name == "div", e.children.allSatisfy({ if case .text(let t) = $0 { return t.trimmingASCIIWhitespace().isEmpty } else { return true } }) {
-                raw = children[0].innerXML
+            var children = e.elements
+            if let div = children.next(), children.next() == nil, div.name == "div", e.ownTextIsWhitespace {
+                raw = div.innerXML
             } else {
                 raw = e.innerXML
             }
             return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
         }
-        raw = e.elements.isEmpty ? e.text : e.innerXML
+        raw = e.hasElements ? e.innerXML : e.text
         var isBase64 = mode == "base64"
         if let type, type != "text", type != "html", type != "text/html", type != "text/plain",
             !type.hasPrefix("text/"), !type.hasSuffix("xml"), e.namespace == FeedNamespace.atom10 || e.namespace == nil
@@ -340,7 +382,7 @@ struct FeedMapper {
         if isBase64, let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
             raw = decoded
         }
-        let isHTML = type == "html" || type == "text/html" || (type?.hasSuffix("xml") ?? false) || !e.elements.isEmpty
+        let isHTML = type == "html" || type == "text/html" || (type?.hasSuffix("xml") ?? false) || e.hasElements
             || (mode == "escaped" && type != "text/plain" && type != "text")
         return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake) : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
@@ -351,31 +393,34 @@ struct FeedMapper {
     }
 
     /// An Atom entry: a child of the feed element in the Atom (or no) namespace.
-    static func isAtomEntry(_ e: XElement) -> Bool { e.name == "entry" && atomKind(e) == .atom }
+    static func isAtomEntry(_ e: XElement) -> Bool { e.local == .entry && atomKind(e) == .atom }
 
-    private func mapAtom(_ root: XElement, streamed: [PendingEntry]?) -> ParsedFeed {
+    private func mapAtom(_ root: XElement, streamed: consuming PendingEntries?) -> ParsedFeed {
         let is03 = root.namespace == FeedNamespace.atom03 || root.attribute("version") == "0.3"
         var feed = ParsedFeed(format: is03 ? .atom03 : .atom10)
         var explicitLanguage: String?
         var updatedRaw: String?
         var entries: [XElement] = []
         for c in root.elements {
-            switch (Self.atomKind(c), c.name) {
-            case (.atom, "entry"): entries.append(c)
-            case (.atom, "title"), (.dc, "title"): feed.title = atomText(c).text
-            case (.atom, "link"):
+            switch (Self.atomKind(c), c.local) {
+            case (.atom, .entry): entries.append(c)
+            case (.atom, .title), (.dc, .title): feed.title = atomText(c).text
+            case (.atom, .link):
                 if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
                     feed.link = url(c.attribute("href"), base: c.base) ?? feed.link
                 }
-            case (.dc, "language"): explicitLanguage = trimmedText(c) ?? explicitLanguage
-            case (.atom, "updated"), (.atom, "modified"), (.dc, "date"): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
+            case (.atom, .updated), (.atom, .modified), (.dc, .date): updatedRaw = trimmedText(c) ?? updatedRaw
             default: break
             }
         }
         feed.language = language(of: root, explicit: explicitLanguage)
         let tz = zone(language: feed.language)
         feed.updated = date(updatedRaw, tz)
-        feed.entries = finish(streamed ?? entries.map { atomEntry($0) }, tz)
+        let isStreamed = streamed != nil
+        var pending = (consume streamed) ?? PendingEntries()
+        if !isStreamed { for e in entries { pending.append(atomEntry(e)) } }
+        feed.entries = finish(consume pending, tz)
         return feed
     }
 
@@ -387,25 +432,25 @@ struct FeedMapper {
         var mediaSummary: FeedText?
         var contents: [FeedText] = []
         for c in e.elements {
-            switch (Self.atomKind(c), c.name) {
-            case (.atom, "id"): entry.id = trimmedText(c) ?? entry.id
-            case (.atom, "title"), (.dc, "title"): entry.title = atomText(c).text
-            case (.atom, "link"):
+            switch (Self.atomKind(c), c.local) {
+            case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
+            case (.atom, .title), (.dc, .title): entry.title = atomText(c).text
+            case (.atom, .link):
                 let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     entry.link = url(c.attribute("href"), base: c.base) ?? entry.link
                 } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
                     entry.enclosures.append(en)
                 }
-            case (.atom, "published"), (.atom, "issued"), (.dcterms, "issued"): publishedRaw = trimmedText(c) ?? publishedRaw
-            case (.atom, "updated"), (.atom, "modified"), (.dc, "date"), (.dcterms, "modified"): updatedRaw = trimmedText(c) ?? updatedRaw
-            case (.atom, "summary"), (.dc, "description"): if summary == nil { summary = atomText(c) }
-            case (.atom, "content"): if c.attribute("src") == nil || !c.children.isEmpty { contents.append(atomText(c)) }
-            case (.content, "encoded"): contents.append(htmlContent(c))
-            case (.atom, "author"): if let a = atomPerson(c) { entry.authors.append(a) }
-            case (.dc, "creator"): if let a = person(c.text) { entry.authors.append(a) }
-            case (.atom, "category"): if let t = categoryTerm(c) { entry.categories.append(t) }
-            case (.dc, "subject"): if let t = cleanPlain(c.text) { entry.categories.append(t) }
+            case (.atom, .published), (.atom, .issued), (.dcterms, .issued): publishedRaw = trimmedText(c) ?? publishedRaw
+            case (.atom, .updated), (.atom, .modified), (.dc, .date), (.dcterms, .modified): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.atom, .summary), (.dc, .description): if summary == nil { summary = atomText(c) }
+            case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
+            case (.content, .encoded): contents.append(htmlContent(c))
+            case (.atom, .author): if let a = atomPerson(c) { entry.authors.append(a) }
+            case (.dc, .creator): if let a = person(c.text) { entry.authors.append(a) }
+            case (.atom, .category): if let t = categoryTerm(c) { entry.categories.append(t) }
+            case (.dc, .subject): if let t = cleanPlain(c.text) { entry.categories.append(t) }
             default: break
             }
         }

@@ -41,14 +41,25 @@ public struct FeedParser: Sendable {
         if !outcome.wellFormed || outcome.root == nil {
             recovered = true
             let strictError = outcome.firstError
+            // release the strict parse's tree and entries before the recovering parse builds its own
+            outcome.root = nil
+            outcome.document = XDocument()
             stream = EntryStream(mapper: mapper)
-            let fixed = input.isUTF8 ? RecoveryFixer.fix([UInt8](input.bytes)) : [UInt8](input.bytes)
-            outcome = fixed.withUnsafeBytes {
-                XMLTreeBuilder.parse($0, isUTF8: input.isUTF8, recover: true, documentBase: base, stream: stream)
+            let recoveryStream = stream
+            func parseRecovering(_ bytes: UnsafeRawBufferPointer) -> XMLTreeBuilder.Outcome {
+                XMLTreeBuilder.parse(bytes, isUTF8: input.isUTF8, recover: true, documentBase: base, stream: recoveryStream)
+            }
+            if input.isUTF8 {
+                let fixed = input.bytes.withUnsafeBytes { RecoveryFixer.fix($0.assumingMemoryBound(to: UInt8.self)) }
+                outcome = fixed.withUnsafeBytes(parseRecovering)
+            } else {
+                outcome = input.bytes.withUnsafeBytes(parseRecovering)
             }
             if let refused = outcome.refused { throw .malformed(refused) }
             if outcome.firstError == nil { outcome.firstError = strictError }
         }
+        // elements point into the document without owning it
+        defer { withExtendedLifetime(outcome.document) {} }
         guard let root = outcome.root else {
             throw .malformed(outcome.firstError ?? "no root element")
         }
@@ -58,7 +69,7 @@ public struct FeedParser: Sendable {
             }
             throw .unknownFormat(root: root.rawName)
         }
-        var feed = try mapper.map(feedRoot, streamed: stream.isActive ? stream.entries : nil)
+        var feed = try mapper.map(feedRoot, streamed: stream.isActive ? stream.takeEntries() : nil)
         feed.recovered = recovered
         return feed
     }
@@ -82,23 +93,49 @@ public struct FeedParser: Sendable {
     /// Recognises an HTML page before XML parsing (a doctype or `<html>` first),
     /// so a bot wall is never mistaken for a broken feed.
     private static func isHTMLPage(_ bytes: Data) -> Bool {
-        let head = lowerASCII(bytes.prefix(1024))
-        var i = 0
-        func skipSpace() { while i < head.count, head[i] == 0x20 || (head[i] >= 0x09 && head[i] <= 0x0D) { i += 1 } }
-        func at(_ s: StaticString) -> Bool {
-            let n = s.utf8CodeUnitCount
-            guard i + n <= head.count else { return false }
-            return (0..<n).allSatisfy { head[i + $0] == s.utf8Start[$0] }
+        let looksLikeHTML = bytes.withUnsafeBytes { raw in
+            let head = UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self).prefix(1024))
+            var i = 0
+            func skipSpace() { while i < head.count, head[i] == 0x20 || (head[i] >= 0x09 && head[i] <= 0x0D) { i += 1 } }
+            func at(_ s: StaticString) -> Bool {
+                let n = s.utf8CodeUnitCount
+                guard i + n <= head.count else { return false }
+                // ASCII case-insensitively: the patterns are lower-case
+                return (0..<n).allSatisfy { k in
+                    let b = head[i + k]
+                    return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == s.utf8Start[k]
+                }
+            }
+            func find(_ s: StaticString, from start: Int) -> Int? {
+                var j = start
+                while j < head.count {
+                    i = j
+                    if at(s) { return j }
+                    j += 1
+                }
+                return nil
+            }
+            while at("<!--") {
+                let open = i
+                guard let end = find("-->", from: open) else {
+                    i = open
+                    break
+                }
+                i = end + 3
+                skipSpace()
+            }
+            if at("<?xml") {
+                let open = i
+                if let end = find("?>", from: open) {
+                    i = end + 2
+                    skipSpace()
+                } else {
+                    i = open
+                }
+            }
+            return at("<!doctype html") || at("<html")
         }
-        while at("<!--"), let end = find(Array("-->".utf8), in: head, from: i) {
-            i = end + 3
-            skipSpace()
-        }
-        if at("<?xml"), let end = find(Array("?>".utf8), in: head, from: i) {
-            i = end + 2
-            skipSpace()
-        }
-        guard at("<!doctype html") || at("<html") else { return false }
+        guard looksLikeHTML else { return false }
         // an XHTML page may carry a feed inside; the XML parse decides those
         let lowered = lowerASCII(bytes.prefix(65536))
         return !["<rss", "<feed", "<rdf:rdf"].contains { find(Array($0.utf8), in: lowered, from: 0) != nil }

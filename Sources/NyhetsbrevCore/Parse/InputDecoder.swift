@@ -19,7 +19,8 @@ struct InputDecoder {
     }
 
     static func decode(_ data: Data, httpCharset: String?) -> Result {
-        let head = [UInt8](data.prefix(4))
+        var head: [UInt8] = []
+        for b in data.prefix(4) { head.append(b) }
         // UTF-32 (checked first: its little-endian BOM starts like UTF-16's), with or without BOM
         if head.count == 4 {
             let h = (head[0], head[1], head[2], head[3])
@@ -45,7 +46,9 @@ struct InputDecoder {
         if head.count == 4, head[0] == 0, head[1] == 0x3C, head[2] == 0, head[3] != 0 {
             return utf8Result(fromUTF16: [UInt8](data), bigEndian: true, skip: 0)
         }
-        let declared = declaredEncoding([UInt8](data.prefix(2048)))
+        let declared = data.withUnsafeBytes { raw in
+            declaredEncoding(UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self).prefix(2048)))
+        }
         let label = normalizedLabel(declared ?? httpCharset ?? "")
         return finish(data, as: label)
     }
@@ -77,7 +80,8 @@ struct InputDecoder {
     }
 
     static func normalizedLabel(_ raw: String) -> String {
-        let l = raw.trimmingASCIIWhitespace().lowercased().replacingOccurrences(of: "_", with: "-")
+        let lowered = raw.trimmingASCIIWhitespace().lowercased()
+        let l = lowered.utf8.contains(0x5F) ? String(lowered.map { $0 == "_" ? "-" : $0 }) : lowered
         switch l {
         case "utf8", "utf-8", "unicode-1-1-utf-8": return "utf-8"
         case "latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1", "iso-ir-100", "ibm819", "cp819", "iso-8859-1:1987": return "iso-8859-1"
@@ -93,17 +97,19 @@ struct InputDecoder {
     }
 
     /// The `encoding="..."` of an XML declaration at the start (after optional whitespace).
-    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+    static func declaredEncoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var i = 0
         while i < bytes.count, i < 1024, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
         guard i + 5 < bytes.count, bytes[i] == 0x3C, bytes[i + 1] == 0x3F, bytes[i + 2] | 0x20 == 0x78, bytes[i + 3] | 0x20 == 0x6D, bytes[i + 4] | 0x20 == 0x6C else { return nil }
         guard let end = bytes[i..<min(bytes.count, i + 512)].firstIndex(of: 0x3E) else { return nil }
-        let decl = String(decoding: bytes[i..<end], as: UTF8.self)
-        guard let r = decl.range(of: "encoding") else { return nil }
-        var rest = decl[r.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" })
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        rest = rest.dropFirst()
-        return String(rest.prefix(while: { $0 != quote }))
+        let name = Array("encoding".utf8)
+        guard var j = (i...max(i, end - name.count)).first(where: { bytes[$0..<min(end, $0 + name.count)].elementsEqual(name) }) else { return nil }
+        j += name.count
+        while j < end, bytes[j] == 0x20 || bytes[j] == 0x3D || bytes[j] == 0x09 { j += 1 }
+        guard j < end, bytes[j] == 0x22 || bytes[j] == 0x27 else { return nil }
+        let quote = bytes[j]
+        let valueEnd = bytes[(j + 1)..<end].firstIndex(of: quote) ?? end
+        return String(decoding: bytes[(j + 1)..<valueEnd], as: UTF8.self)
     }
 
     /// The bytes after leading XML whitespace, sharing storage with the input.
@@ -133,11 +139,29 @@ struct InputDecoder {
     }
 
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         var i = 0
         let n = bytes.count
         while i < n {
+            // markup is mostly ASCII: skip it eight bytes at a time, and
+            // straight to the first byte with its high bit set
+            if i + 8 <= n {
+                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080
+                if high == 0 {
+                    i += 8
+                    continue
+                }
+                i += high.trailingZeroBitCount >> 3
+            }
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
+            // two-byte sequences (Latin letters such as å, ä, ö) are the usual case
+            if b >= 0xC2 && b <= 0xDF {
+                guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return false }
+                i += 2
+                continue
+            }
             let len: Int
             if b >= 0xC2 && b <= 0xDF { len = 2 } else if b >= 0xE0 && b <= 0xEF { len = 3 } else if b >= 0xF0 && b <= 0xF4 { len = 4 } else { return false }
             guard i + len <= n else { return false }

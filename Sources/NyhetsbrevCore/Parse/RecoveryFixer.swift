@@ -4,7 +4,7 @@
 /// a numeric one (`&eacute;` -> `&#233;`), and a bare `&` becomes `&amp;`.
 /// Names declared in the document's own DTD are left alone.
 enum RecoveryFixer {
-    static func fix(_ bytes: [UInt8]) -> [UInt8] {
+    static func fix(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let n = bytes.count
         var out: [UInt8] = []
         out.reserveCapacity(n + n / 16)
@@ -67,7 +67,7 @@ enum RecoveryFixer {
     }
 
     /// Names of general entities the document's internal subset declares.
-    private static func declaredEntities(_ bytes: [UInt8]) -> Set<String> {
+    private static func declaredEntities(_ bytes: UnsafeBufferPointer<UInt8>) -> Set<String> {
         var names: Set<String> = []
         let marker = Array("<!ENTITY".utf8)
         var from = 0
@@ -92,13 +92,13 @@ enum RecoveryFixer {
         ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2D || c == 0x2E || c == 0x3A
     }
 
-    private static func starts(_ b: [UInt8], at i: Int, with p: [UInt8]) -> Bool {
+    private static func starts(_ b: UnsafeBufferPointer<UInt8>, at i: Int, with p: [UInt8]) -> Bool {
         guard i + p.count <= b.count else { return false }
         for k in 0..<p.count where b[i + k] != p[k] { return false }
         return true
     }
 
-    private static func find(_ b: [UInt8], _ p: [UInt8], from: Int) -> Int? {
+    private static func find(_ b: UnsafeBufferPointer<UInt8>, _ p: [UInt8], from: Int) -> Int? {
         var i = from
         while i + p.count <= b.count {
             if b[i] == p[0], starts(b, at: i, with: p) { return i }

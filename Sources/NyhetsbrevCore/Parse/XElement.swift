@@ -1,100 +1,174 @@
 /// One element of a parsed XML document, as much of it as feed mapping
 /// needs: namespace URI, lower-cased local name (feedparser matches names
 /// case-insensitively), attributes, mixed content in order, and the
-/// effective xml:base and xml:lang in scope.
-final class XElement {
-    enum Child {
-        case element(XElement)
-        case text(String)
+/// effective xml:base in scope. A position in an `XTree`, valid while its
+/// `XDocument` lives; copying one costs nothing.
+struct XElement {
+    let tree: UnsafeMutablePointer<XTree>
+    let index: Int
+
+    private var node: XTree.Node { tree.pointee.nodes[index] }
+
+    var namespace: String? {
+        let ns = node.namespace
+        return ns < 0 ? nil : tree.pointee.namespaces[Int(ns)].uri
     }
 
-    struct Attribute {
-        var namespace: String?
-        var name: String
-        var value: String
+    /// The vocabulary of `namespace`.
+    var kind: FeedNamespace.Kind {
+        let ns = node.namespace
+        return ns < 0 ? .core : tree.pointee.namespaces[Int(ns)].kind
     }
 
-    let namespace: String?
-    /// The vocabulary of `namespace`, worked out once per element.
-    let kind: FeedNamespace.Kind
-    let prefix: String?
     /// The local name as written, for re-serialising XHTML.
-    let rawName: String
-    /// The local name lower-cased, for matching.
-    let name: String
-    let attributes: [Attribute]
-    let base: String?
-    let lang: String?
-    var children: [Child] = []
+    var rawName: String { tree.pointee.names[Int(node.name)].raw }
 
-    init(namespace: String?, prefix: String?, rawName: String, attributes: [Attribute], base: String?, lang: String?) {
-        self.namespace = namespace
-        self.kind = FeedNamespace.kind(namespace)
-        self.prefix = prefix
-        self.rawName = rawName
-        self.name = rawName.asciiLowercasedIfNeeded()
-        self.attributes = attributes
-        self.base = base
-        self.lang = lang
+    /// The local name lower-cased, for matching.
+    var name: String { tree.pointee.names[Int(node.name)].lowered }
+
+    /// The local name as one of the names feed mapping knows.
+    var local: FeedElementName { tree.pointee.names[Int(node.name)].local }
+
+    var base: String? {
+        let b = node.base
+        return b < 0 ? nil : tree.pointee.bases[Int(b)]
     }
 
     /// An unprefixed attribute by (lower-cased) name.
     func attribute(_ name: String) -> String? {
-        attributes.first { $0.namespace == nil && $0.name == name }?.value
+        attribute(name) { $0 == nil }
     }
 
-    var elements: [XElement] {
-        children.compactMap { if case .element(let e) = $0 { return e } else { return nil } }
+    /// The first attribute called `name` (lower-cased) whose namespace URI passes `namespace`.
+    func attribute(_ name: String, namespace: (String?) -> Bool) -> String? {
+        let n = node
+        let t = tree
+        for k in n.attributeStart..<(n.attributeStart + Int(n.attributeCount)) {
+            let a = t.pointee.attributes[k]
+            guard t.pointee.names[Int(a.name)].lowered == name else { continue }
+            guard namespace(a.namespace < 0 ? nil : t.pointee.namespaces[Int(a.namespace)].uri) else { continue }
+            return t.pointee.attributeBytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[a.valueStart..<a.valueEnd]), as: UTF8.self)
+            }
+        }
+        return nil
+    }
+
+    /// Frees everything inside this element once it has been mapped (it must
+    /// have just ended: its subtree is the last one in the tree).
+    func dropContent() { tree.pointee.dropContent(of: index) }
+
+    /// The child elements, in order.
+    var elements: Children { Children(tree: tree, start: index + 1, end: node.end) }
+
+    var hasElements: Bool { node.end > index + 1 }
+
+    /// No child elements and no text.
+    var isEmpty: Bool {
+        let n = node
+        return n.end == index + 1 && n.textEnd == n.textStart
     }
 
     /// All text inside, markup removed.
-    var text: String {
-        var out = ""
-        appendText(to: &out)
-        return out
+    var text: String { withText { String(decoding: $0, as: UTF8.self) } }
+
+    /// The bytes of `text`, without making a String.
+    func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = node
+        return tree.pointee.text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[n.textStart..<n.textEnd])) }
     }
 
-    private func appendText(to out: inout String) {
-        for child in children {
-            switch child {
-            case .text(let t): out += t
-            case .element(let e): e.appendText(to: &out)
+    /// Whether the text directly inside (not inside child elements) is only whitespace.
+    var ownTextIsWhitespace: Bool {
+        var position = node.textStart
+        var blank = true
+        func check(_ upTo: Int) {
+            guard blank, upTo > position else { return }
+            tree.pointee.text.withUnsafeBufferPointer { buf in
+                for i in position..<upTo where !(buf[i] == 0x20 || (buf[i] >= 0x09 && buf[i] <= 0x0D)) {
+                    blank = false
+                    return
+                }
             }
         }
+        for c in elements {
+            let cn = c.node
+            check(cn.textStart)
+            position = cn.textEnd
+        }
+        check(node.textEnd)
+        return blank
     }
 
     /// The content re-serialised as markup (for XHTML and for HTML written
     /// unescaped inside RSS elements).
     var innerXML: String {
         var out: [UInt8] = []
-        for child in children { Self.serialize(child, to: &out) }
+        out.reserveCapacity(2 * (node.textEnd - node.textStart) + 64)
+        appendInner(to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func serialize(_ child: Child, to out: inout [UInt8]) {
-        switch child {
-        case .text(let t):
-            HTMLSanitizer.appendEscaped(t, attribute: false, to: &out)
-        case .element(let e):
-            out.append(0x3C)
-            out.append(contentsOf: e.rawName.utf8)
-            for a in e.attributes where a.namespace == nil {
-                out.append(0x20)
-                out.append(contentsOf: a.name.utf8)
-                out.append(contentsOf: "=\"".utf8)
-                HTMLSanitizer.appendEscaped(a.value, attribute: true, to: &out)
-                out.append(0x22)
-            }
-            if e.children.isEmpty {
-                out.append(contentsOf: " />".utf8)
-            } else {
-                out.append(0x3E)
-                for c in e.children { serialize(c, to: &out) }
-                out.append(contentsOf: "</".utf8)
-                out.append(contentsOf: e.rawName.utf8)
-                out.append(0x3E)
-            }
+    /// Text between child elements comes from the gaps between their text ranges.
+    private func appendInner(to out: inout [UInt8]) {
+        var position = node.textStart
+        for c in elements {
+            let cn = c.node
+            appendEscapedText(position, cn.textStart, to: &out)
+            position = cn.textEnd
+            c.appendElement(to: &out)
         }
+        appendEscapedText(position, node.textEnd, to: &out)
+    }
+
+    private func appendEscapedText(_ from: Int, _ to: Int, to out: inout [UInt8]) {
+        guard to > from else { return }
+        tree.pointee.text.withUnsafeBufferPointer {
+            HTMLSanitizer.appendEscaped(UnsafeBufferPointer(rebasing: $0[from..<to]), attribute: false, to: &out)
+        }
+    }
+
+    private func appendElement(to out: inout [UInt8]) {
+        let n = node
+        let raw = rawName
+        out.append(0x3C)
+        out.append(contentsOf: raw.utf8)
+        for k in n.attributeStart..<(n.attributeStart + Int(n.attributeCount)) {
+            let a = tree.pointee.attributes[k]
+            guard a.namespace < 0 else { continue }
+            out.append(0x20)
+            out.append(contentsOf: tree.pointee.names[Int(a.name)].lowered.utf8)
+            out.append(contentsOf: "=\"".utf8)
+            tree.pointee.attributeBytes.withUnsafeBufferPointer {
+                HTMLSanitizer.appendEscaped(UnsafeBufferPointer(rebasing: $0[a.valueStart..<a.valueEnd]), attribute: true, to: &out)
+            }
+            out.append(0x22)
+        }
+        if isEmpty {
+            out.append(contentsOf: " />".utf8)
+        } else {
+            out.append(0x3E)
+            appendInner(to: &out)
+            out.append(contentsOf: "</".utf8)
+            out.append(contentsOf: raw.utf8)
+            out.append(0x3E)
+        }
+    }
+
+    /// The child elements of one element, found by skipping each child's subtree.
+    struct Children: Sequence, IteratorProtocol {
+        let tree: UnsafeMutablePointer<XTree>
+        var start: Int
+        let end: Int
+
+        mutating func next() -> XElement? {
+            guard start < end else { return nil }
+            let e = XElement(tree: tree, index: start)
+            start = tree.pointee.nodes[start].end
+            return e
+        }
+
+        var isEmpty: Bool { start >= end }
     }
 }
 

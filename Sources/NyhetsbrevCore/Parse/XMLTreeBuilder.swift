@@ -1,13 +1,20 @@
 import CLibXML2
-import Foundation
 
-/// Builds an `XElement` tree with libxml2's SAX2 push parser. The default
-/// SAX2 handlers keep the internal subset (so declared internal entities
-/// work); element and text callbacks are ours. External entities and DTDs
-/// are never loaded (no NOENT, no DTDLOAD, NONET), nesting is bounded, and
+/// Builds an `XTree` with libxml2's SAX2 push parser. The default SAX2
+/// handlers keep the internal subset (so declared internal entities work);
+/// element and text callbacks are ours. External entities and DTDs are
+/// never loaded (no NOENT, no DTDLOAD, NONET), nesting is bounded, and
 /// undeclared HTML entities (`&eacute;`, `&nbsp;`) are read as HTML would.
-final class XMLTreeBuilder {
+///
+/// The callbacks run once per element and per text run of every document,
+/// so they allocate nothing per element: names and namespace URIs become
+/// small integer ids through libxml2's own interned pointers, text goes
+/// straight into the tree's byte arena, and the builder's state lives in
+/// one manually allocated value that the parser context points to.
+struct XMLTreeBuilder {
     struct Outcome {
+        /// Owns the storage `root` points into.
+        var document: XDocument
         var root: XElement?
         var wellFormed: Bool
         var firstError: String?
@@ -22,14 +29,17 @@ final class XMLTreeBuilder {
         return true
     }()
 
-    private var stack: [XElement] = []
-    private var root: XElement?
-    private var pending: [UInt8] = []
+    private let tree: UnsafeMutablePointer<XTree>
+    /// Node indices of the open elements.
+    private var stack: [Int] = []
+    private var root: Int?
     private var depthExceeded = false
-    /// Names and namespace URIs by libxml2 pointer: they repeat on every
-    /// element, and looking one up is cheaper than creating a String.
-    private var strings: [UnsafeRawPointer: String] = [:]
-    private let documentBase: String?
+    private var nameIDs = InternTable()
+    private var namespaceIDs = InternTable()
+    /// Namespaces taken from a conventional prefix that was never declared, by URI.
+    private var conventionalIDs: [String: Int32] = [:]
+    private let emptyName: Int32
+    private let documentBase: Int32
     private let stream: EntryStream?
     /// Text may not outgrow the document by more than this: only entity
     /// expansion can make it (one large entity referenced thousands of
@@ -40,40 +50,55 @@ final class XMLTreeBuilder {
     /// The document's parser context; entity content is parsed in a child context.
     private var documentContext: xmlParserCtxtPtr?
 
-    private init(documentBase: String?, stream: EntryStream?, inputSize: Int) {
-        self.documentBase = documentBase
+    private init(tree: UnsafeMutablePointer<XTree>, documentBase: String?, stream: EntryStream?, inputSize: Int) {
+        self.tree = tree
         self.stream = stream
         self.textBudget = inputSize * 4 + (1 << 20)
+        // room for a small feed (or one entry of a large, streamed one) at once instead of growing step by step
+        tree.pointee.nodes.reserveCapacity(min(256, inputSize / 32 + 8))
+        tree.pointee.text.reserveCapacity(min(16384, inputSize))
+        tree.pointee.attributes.reserveCapacity(32)
+        tree.pointee.attributeBytes.reserveCapacity(1024)
+        tree.pointee.names.reserveCapacity(48)
+        tree.pointee.namespaces.reserveCapacity(8)
+        stack.reserveCapacity(16)
+        tree.pointee.names.append(XTree.Name(raw: ""))
+        emptyName = 0
+        if let documentBase {
+            tree.pointee.bases.append(documentBase)
+            self.documentBase = 0
+        } else {
+            self.documentBase = -1
+        }
     }
 
-    /// `stream`, when given, sees every element start and end (and may drop an ended element's children).
+    /// `stream`, when given, sees every element start and end (and may drop an ended element's content).
     static func parse(_ bytes: UnsafeRawBufferPointer, isUTF8: Bool, recover: Bool, documentBase: String?, stream: EntryStream? = nil) -> Outcome {
         _ = initialized
-        let builder = XMLTreeBuilder(documentBase: documentBase, stream: stream, inputSize: bytes.count)
+        let document = XDocument()
+        let builder = UnsafeMutablePointer<XMLTreeBuilder>.allocate(capacity: 1)
+        builder.initialize(to: XMLTreeBuilder(tree: document.tree, documentBase: documentBase, stream: stream, inputSize: bytes.count))
+        defer {
+            builder.deinitialize(count: 1)
+            builder.deallocate()
+        }
         var sax = xmlSAXHandler()
         xmlSAXVersion(&sax, 2)
         sax.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
-            guard let b = XMLTreeBuilder.builder(ctx) else { return }
-            b.startElement(ctx, localname, prefix, uri, Int(nbAttributes), attributes)
+            XMLTreeBuilder.builder(ctx)?.pointee.startElement(ctx, localname, prefix, uri, Int(nbAttributes), attributes)
         }
         sax.endElementNs = { ctx, _, _, _ in
-            XMLTreeBuilder.builder(ctx)?.endElement()
+            XMLTreeBuilder.builder(ctx)?.pointee.endElement()
         }
         sax.characters = { ctx, ch, len in
-            guard let b = XMLTreeBuilder.builder(ctx), let ch, len > 0, !b.expansionExceeded else { return }
-            b.textBytes += Int(len)
-            guard b.textBytes <= b.textBudget else {
-                b.expansionExceeded = true
-                if let outer = b.documentContext { xmlStopParser(outer) }
-                return
-            }
-            b.pending.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+            guard let ch, len > 0 else { return }
+            XMLTreeBuilder.builder(ctx)?.pointee.characters(ch, Int(len))
         }
         sax.cdataBlock = sax.characters
         sax.ignorableWhitespace = sax.characters
         sax.reference = { ctx, name in
-            guard let b = XMLTreeBuilder.builder(ctx), let name else { return }
-            b.reference(ctx, name)
+            guard let name else { return }
+            XMLTreeBuilder.builder(ctx)?.pointee.reference(ctx, name)
         }
         sax.startElement = nil
         sax.endElement = nil
@@ -84,16 +109,15 @@ final class XMLTreeBuilder {
         sax.serror = { _, _ in }
 
         guard let ctxt = xmlCreatePushParserCtxt(&sax, nil, nil, 0, nil) else {
-            return Outcome(root: nil, wellFormed: false, firstError: "libxml2 could not create a parser")
+            return Outcome(document: document, root: nil, wellFormed: false, firstError: "libxml2 could not create a parser")
         }
         var options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
         if recover { options |= Int32(XML_PARSE_RECOVER.rawValue) }
         if isUTF8 { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
         xmlCtxtUseOptions(ctxt, options)
         if isUTF8 { xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8) }
-        let unmanaged = Unmanaged.passRetained(builder)
-        ctxt.pointee._private = unmanaged.toOpaque()
-        builder.documentContext = ctxt
+        ctxt.pointee._private = UnsafeMutableRawPointer(builder)
+        builder.pointee.documentContext = ctxt
         if let base = bytes.baseAddress {
             let p = base.assumingMemoryBound(to: CChar.self)
             var offset = 0
@@ -106,7 +130,8 @@ final class XMLTreeBuilder {
             } while offset < bytes.count && ctxt.pointee.disableSAX == 0
         }
         if bytes.isEmpty { xmlParseChunk(ctxt, nil, 0, 1) }
-        var wellFormed = ctxt.pointee.wellFormed != 0 && !builder.depthExceeded && !builder.expansionExceeded
+        let b = builder.pointee
+        var wellFormed = ctxt.pointee.wellFormed != 0 && !b.depthExceeded && !b.expansionExceeded
         var message: String?
         if let err = xmlCtxtGetLastError(ctxt), err.pointee.code != 0 {
             if let m = err.pointee.message {
@@ -116,122 +141,171 @@ final class XMLTreeBuilder {
                 wellFormed = false
             }
         }
-        if builder.depthExceeded { message = "elements nested deeper than \(maxDepth) levels" }
-        let refused = builder.expansionExceeded ? "entity references expand to more than \(builder.textBudget) bytes of text" : nil
-        builder.documentContext = nil
+        if b.depthExceeded { message = "elements nested deeper than \(maxDepth) levels" }
+        let refused = b.expansionExceeded ? "entity references expand to more than \(b.textBudget) bytes of text" : nil
+        builder.pointee.documentContext = nil
         ctxt.pointee._private = nil
-        unmanaged.release()
         if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
         xmlFreeParserCtxt(ctxt)
-        builder.flushText()
-        builder.closeOpenElements()
-        return Outcome(root: builder.root, wellFormed: wellFormed, firstError: refused ?? message, refused: refused)
+        builder.pointee.closeOpenElements()
+        let root = builder.pointee.root.map { XElement(tree: document.tree, index: $0) }
+        return Outcome(document: document, root: root, wellFormed: wellFormed, firstError: refused ?? message, refused: refused)
     }
 
-    private static func builder(_ ctx: UnsafeMutableRawPointer?) -> XMLTreeBuilder? {
+    private static func builder(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XMLTreeBuilder>? {
         guard let ctx else { return nil }
         let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let p = ctxt.pointee._private else { return nil }
-        return Unmanaged<XMLTreeBuilder>.fromOpaque(p).takeUnretainedValue()
+        return p.assumingMemoryBound(to: XMLTreeBuilder.self)
     }
 
-    /// The string at `p`, from the cache when the same pointer held the same bytes before.
-    private func interned(_ p: UnsafePointer<xmlChar>?) -> String? {
-        guard let p else { return nil }
-        let key = UnsafeRawPointer(p)
-        if let cached = strings[key], Self.equal(cached, p) { return cached }
-        let s = String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
-        strings[key] = s
-        return s
-    }
-
-    private static func equal(_ s: String, _ p: UnsafePointer<xmlChar>) -> Bool {
-        var s = s
-        return s.withUTF8 { buf in
-            for k in 0..<buf.count where p[k] != buf[k] { return false }
-            return p[buf.count] == 0
+    private mutating func nameID(_ p: UnsafePointer<xmlChar>) -> Int32 {
+        let tree = self.tree
+        return nameIDs.id(for: p) { bytes in
+            let raw = String(decoding: bytes, as: UTF8.self)
+            tree.pointee.names.append(XTree.Name(raw: raw))
+            return Int32(tree.pointee.names.count - 1)
         }
     }
 
-    private static func string(_ p: UnsafePointer<xmlChar>?) -> String? {
-        guard let p else { return nil }
-        return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+    private mutating func namespaceID(_ p: UnsafePointer<xmlChar>) -> Int32 {
+        let tree = self.tree
+        return namespaceIDs.id(for: p) { bytes in
+            let uri = String(decoding: bytes, as: UTF8.self)
+            tree.pointee.namespaces.append(XTree.Namespace(uri: uri, kind: FeedNamespace.kind(uri)))
+            return Int32(tree.pointee.namespaces.count - 1)
+        }
     }
 
-    private func flushText() {
-        guard !pending.isEmpty else { return }
-        let text = String(decoding: pending, as: UTF8.self)
-        pending.removeAll(keepingCapacity: true)
-        stack.last?.children.append(.text(text))
+    /// The namespace feeds mean by an undeclared prefix such as `dc:` (-1 when the prefix is not a known one).
+    private mutating func conventionalNamespace(_ prefix: UnsafePointer<xmlChar>) -> Int32 {
+        let name = String(cString: UnsafeRawPointer(prefix).assumingMemoryBound(to: CChar.self))
+        guard let uri = FeedNamespace.conventional[name.lowercased()] else { return -1 }
+        if let id = conventionalIDs[uri] { return id }
+        tree.pointee.namespaces.append(XTree.Namespace(uri: uri, kind: FeedNamespace.kind(uri)))
+        let id = Int32(tree.pointee.namespaces.count - 1)
+        conventionalIDs[uri] = id
+        return id
+    }
+
+    private mutating func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
+        guard !expansionExceeded else { return }
+        textBytes += len
+        guard textBytes <= textBudget else {
+            expansionExceeded = true
+            if let outer = documentContext { xmlStopParser(outer) }
+            return
+        }
+        // text outside the root element belongs to nothing
+        guard !stack.isEmpty else { return }
+        tree.pointee.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
+    }
+
+    /// Ends element `index`: its subtree and text stop where the arrays are now.
+    private func close(_ index: Int) {
+        tree.pointee.nodes[index].end = tree.pointee.nodes.count
+        tree.pointee.nodes[index].textEnd = tree.pointee.text.count
     }
 
     /// Ends the elements a truncated or stopped document left open, so the
     /// stream maps an unclosed last entry just as the tree holds it.
-    private func closeOpenElements() {
-        // a refused document is not mapped at all
-        guard !expansionExceeded else { return }
-        while let element = stack.popLast() { stream?.ended(element, depth: stack.count) }
+    private mutating func closeOpenElements() {
+        while let index = stack.popLast() {
+            close(index)
+            // a refused document is not mapped at all
+            if !expansionExceeded { stream?.ended(XElement(tree: tree, index: index), depth: stack.count) }
+        }
     }
 
-    private func startElement(
+    private mutating func startElement(
         _ ctx: UnsafeMutableRawPointer?, _ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
         _ uri: UnsafePointer<xmlChar>?, _ nbAttributes: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
-        flushText()
         if stack.count >= Self.maxDepth || depthExceeded {
             if !depthExceeded, let ctx { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
             depthExceeded = true
             return
         }
-        let prefixString = interned(prefix)
-        var namespace = interned(uri)
-        if namespace == nil, let prefixString { namespace = FeedNamespace.conventional[prefixString.lowercased()] }
-        var attrs: [XElement.Attribute] = []
-        var base = stack.last?.base ?? documentBase
-        var lang = stack.last?.lang
+        let tree = self.tree
+        var namespace: Int32 = -1
+        if let uri { namespace = namespaceID(uri) } else if let prefix { namespace = conventionalNamespace(prefix) }
+        var base = stack.last.map { tree.pointee.nodes[$0].base } ?? documentBase
+        let attributeStart = tree.pointee.attributes.count
         if let attributes, nbAttributes > 0 {
-            attrs.reserveCapacity(nbAttributes)
             for k in 0..<nbAttributes {
                 let a = attributes + k * 5
-                guard let name = interned(a[0]), let start = a[3], let end = a[4] else { continue }
-                var value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                // without entity substitution libxml2 hands back every '&' in an attribute as "&#38;"
-                if UnsafeBufferPointer(start: start, count: end - start).contains(0x26),
-                    value.contains("&#38;")
-                { value = value.replacingOccurrences(of: "&#38;", with: "&") }
-                let ns = interned(a[2])
-                if ns == Self.xmlNamespace || interned(a[1]) == "xml" {
-                    if name == "base" {
-                        base = URLResolver.resolve(value, against: base) ?? base
-                    } else if name == "lang" {
-                        lang = value
+                guard let localname = a[0], let start = a[3], let end = a[4] else { continue }
+                let name = nameID(localname)
+                let valueStart = tree.pointee.attributeBytes.count
+                Self.appendAttributeValue(UnsafeBufferPointer(start: start, count: end - start), to: &tree.pointee.attributeBytes)
+                let valueEnd = tree.pointee.attributeBytes.count
+                let attributeNamespace = a[2].map { namespaceID($0) } ?? -1
+                if (attributeNamespace >= 0 && tree.pointee.namespaces[Int(attributeNamespace)].uri == Self.xmlNamespace) || Self.isXMLPrefix(a[1]),
+                    tree.pointee.names[Int(name)].raw == "base"
+                {
+                    let value = tree.pointee.attributeBytes.withUnsafeBufferPointer {
+                        String(decoding: UnsafeBufferPointer(rebasing: $0[valueStart..<valueEnd]), as: UTF8.self)
+                    }
+                    if let resolved = URLResolver.resolve(value, against: base < 0 ? nil : tree.pointee.bases[Int(base)]) {
+                        tree.pointee.bases.append(resolved)
+                        base = Int32(tree.pointee.bases.count - 1)
                     }
                 }
-                attrs.append(.init(namespace: ns, name: name.asciiLowercasedIfNeeded(), value: value))
+                tree.pointee.attributes.append(XTree.Attribute(name: name, namespace: attributeNamespace, valueStart: valueStart, valueEnd: valueEnd))
             }
         }
-        let element = XElement(
-            namespace: namespace, prefix: prefixString, rawName: interned(localname) ?? "", attributes: attrs,
-            base: base, lang: lang)
-        if let parent = stack.last { parent.children.append(.element(element)) } else if root == nil { root = element }
-        stack.append(element)
-        stream?.started(element, depth: stack.count - 1)
+        let index = tree.pointee.nodes.count
+        let textStart = tree.pointee.text.count
+        tree.pointee.nodes.append(
+            XTree.Node(
+                name: localname.map { nameID($0) } ?? emptyName, namespace: namespace, base: base,
+                attributeCount: Int32(tree.pointee.attributes.count - attributeStart), attributeStart: attributeStart,
+                end: index + 1, textStart: textStart, textEnd: textStart))
+        if stack.isEmpty, root == nil { root = index }
+        stack.append(index)
+        stream?.started(XElement(tree: tree, index: index), depth: stack.count - 1)
     }
 
-    private func endElement() {
-        flushText()
+    private mutating func endElement() {
         if depthExceeded { return }
-        if let element = stack.popLast() { stream?.ended(element, depth: stack.count) }
+        if let index = stack.popLast() {
+            close(index)
+            stream?.ended(XElement(tree: tree, index: index), depth: stack.count)
+        }
+    }
+
+    /// Without entity substitution libxml2 hands back every '&' in an attribute as "&#38;".
+    private static func appendAttributeValue(_ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let n = value.count
+        var i = 0
+        var run = 0
+        while i < n {
+            if value[i] == 0x26, i + 4 < n, value[i + 1] == 0x23, value[i + 2] == 0x33, value[i + 3] == 0x38, value[i + 4] == 0x3B {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<i]))
+                out.append(0x26)
+                i += 5
+                run = i
+            } else {
+                i += 1
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<n]))
+    }
+
+    private static func isXMLPrefix(_ p: UnsafePointer<xmlChar>?) -> Bool {
+        guard let p else { return false }
+        return p[0] == 0x78 && p[1] == 0x6D && p[2] == 0x6C && p[3] == 0
     }
 
     /// Undeclared entity references (libxml2 reports them here when the
     /// document has a DTD it did not load): HTML's named characters.
-    private func reference(_ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>) {
-        guard let nameString = Self.string(name) else { return }
+    private mutating func reference(_ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>) {
         if let ctx {
             let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
             if let doc = ctxt.pointee.myDoc, xmlGetDocEntity(doc, name) != nil { return }
         }
-        if let v = HTMLEntities.lookup(nameString) { HTMLEntities.appendUTF8(v, to: &pending) }
+        guard !stack.isEmpty else { return }
+        let nameString = String(cString: UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        if let v = HTMLEntities.lookup(nameString) { HTMLEntities.appendUTF8(v, to: &tree.pointee.text) }
     }
 }

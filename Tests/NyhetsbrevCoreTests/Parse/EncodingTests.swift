@@ -80,4 +80,22 @@ import Testing
     @Test func wrongUTF16DeclarationOnASCIIBytes() throws {
         #expect(try title(rss("<?xml version=\"1.0\" encoding=\"utf-16\"?>", title: Array("Å".utf8))) == "Å")
     }
+
+    /// The validator that decides between UTF-8 and Windows-1252 agrees with the standard library's
+    /// on every position of a bad byte inside ASCII runs of every length (its word-at-a-time skip).
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() {
+        let pieces: [[UInt8]] = [
+            [0xC3, 0xA5], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC3], [0xE2, 0x82], [0x80], [0xC0, 0xAF],
+            [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF],
+        ]
+        for piece in pieces {
+            for before in 0...17 {
+                for after in 0...9 {
+                    let bytes = [UInt8](repeating: 0x61, count: before) + piece + [UInt8](repeating: 0x62, count: after)
+                    let expected = String(validating: bytes, as: UTF8.self) != nil
+                    #expect(InputDecoder.isValidUTF8(bytes) == expected, "\(piece) after \(before) ASCII bytes")
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,78 @@
+/// A parsed XML document as a few flat arrays instead of one object per
+/// element and one String per text node: elements in document order (each
+/// knowing where its subtree ends), all character data in one byte arena,
+/// attribute values in another, and names and namespaces interned once per
+/// document. An element's text is then one contiguous range of the arena
+/// (character data is stored in document order and nothing else is), so
+/// reading it never concatenates, and Strings are made only for the fields
+/// that end up in the result. Freeing a mapped entry is truncating the arrays.
+struct XTree {
+    struct Node {
+        /// Index into `names`.
+        var name: Int32
+        /// Index into `namespaces`; -1 for none.
+        var namespace: Int32
+        /// Index into `bases` of the xml:base in scope; -1 for none.
+        var base: Int32
+        var attributeCount: Int32
+        var attributeStart: Int
+        /// The index after the last node of the subtree (set when the element ends).
+        var end: Int
+        /// The element's character data, descendants' included: `text[textStart..<textEnd]`.
+        var textStart: Int
+        var textEnd: Int
+    }
+
+    struct Attribute {
+        /// Index into `names` (matched by its lower-cased form).
+        var name: Int32
+        var namespace: Int32
+        /// The value: `attributeBytes[valueStart..<valueEnd]`.
+        var valueStart: Int
+        var valueEnd: Int
+    }
+
+    struct Name {
+        /// As written, for re-serialising XHTML.
+        let raw: String
+        /// Lower-cased, for matching (feedparser matches names case-insensitively).
+        let lowered: String
+        /// `lowered` as the mapper's switch sees it.
+        let local: FeedElementName
+
+        init(raw: String) {
+            self.raw = raw
+            lowered = raw.asciiLowercasedIfNeeded()
+            local = FeedElementName(lowered: lowered)
+        }
+    }
+
+    struct Namespace {
+        let uri: String
+        /// The vocabulary, worked out once per document and URI.
+        let kind: FeedNamespace.Kind
+    }
+
+    var nodes: [Node] = []
+    var text: [UInt8] = []
+    var attributes: [Attribute] = []
+    var attributeBytes: [UInt8] = []
+    var names: [Name] = []
+    var namespaces: [Namespace] = []
+    var bases: [String] = []
+
+    /// Drops everything inside element `index` (it must be the last subtree
+    /// in the arrays, as an element that just ended is), keeping the element
+    /// itself with its attributes, now empty.
+    mutating func dropContent(of index: Int) {
+        let node = nodes[index]
+        nodes.removeLast(nodes.count - index - 1)
+        text.removeLast(text.count - node.textStart)
+        let keptAttributes = node.attributeStart + Int(node.attributeCount)
+        attributes.removeLast(attributes.count - keptAttributes)
+        let keptBytes = keptAttributes > 0 ? attributes[keptAttributes - 1].valueEnd : 0
+        attributeBytes.removeLast(attributeBytes.count - keptBytes)
+        nodes[index].end = index + 1
+        nodes[index].textEnd = node.textStart
+    }
+}
