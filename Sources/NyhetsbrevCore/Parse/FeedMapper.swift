@@ -107,8 +107,13 @@ struct FeedMapper {
 
     /// An element whose content is HTML: escaped HTML as text, or markup written inline.
     private func htmlContent(_ e: XElement) -> FeedText {
-        let raw = e.hasElements ? e.innerXML : e.text
-        return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
+        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake) }
+        return e.withText { FeedText.html(utf8: $0, base: e.base, repairMojibake: repairMojibake) }
+    }
+
+    /// An element's text as plain text, read from the document's bytes without making a String of it first.
+    private func plainContent(_ e: XElement) -> FeedText {
+        e.withText { FeedText.plain(utf8: $0, repairMojibake: repairMojibake) }
     }
 
     /// RSS titles are plain text unless they look like HTML (feedparser's rule).
@@ -324,7 +329,7 @@ struct FeedMapper {
             case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
             case (.core, .description), (.dc, .description): if summary == nil { summary = htmlContent(c) }
             case (.atom, .summary): if summary == nil { summary = atomText(c) }
-            case (.itunes, .summary): if itunesSummary == nil { itunesSummary = FeedText.plain(c.text, repairMojibake: repairMojibake) }
+            case (.itunes, .summary): if itunesSummary == nil { itunesSummary = plainContent(c) }
             case (.content, .encoded), (.xhtml, .body), (.core, .fullitem): contents.append(htmlContent(c))
             case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
             case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
@@ -338,9 +343,9 @@ struct FeedMapper {
             }
         }
         if summary == nil || (summary?.text == nil && summary?.html == nil) {
-            summary = itunesSummary ?? lastMedia("description", in: item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) } ?? summary
+            summary = itunesSummary ?? lastMedia("description", in: item).map(plainContent) ?? summary
         }
-        mediaTitle = lastMedia("title", in: item).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }
+        mediaTitle = lastMedia("title", in: item).map(plainContent)
         mediaCategories(in: item, into: &entry.categories)
         entry.title = (title ?? mediaTitle)?.text
         if link == nil { link = atomLink }
@@ -372,18 +377,21 @@ struct FeedMapper {
             }
             return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
         }
-        raw = e.hasElements ? e.innerXML : e.text
         var isBase64 = mode == "base64"
         if let type, type != "text", type != "html", type != "text/html", type != "text/plain",
             !type.hasPrefix("text/"), !type.hasSuffix("xml"), e.namespace == FeedNamespace.atom10 || e.namespace == nil
         {
             isBase64 = true
         }
+        let isHTML = type == "html" || type == "text/html" || (type?.hasSuffix("xml") ?? false) || e.hasElements
+            || (mode == "escaped" && type != "text/plain" && type != "text")
+        if !isBase64, !e.hasElements {
+            return isHTML ? htmlContent(e) : plainContent(e)
+        }
+        raw = e.hasElements ? e.innerXML : e.text
         if isBase64, let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
             raw = decoded
         }
-        let isHTML = type == "html" || type == "text/html" || (type?.hasSuffix("xml") ?? false) || e.hasElements
-            || (mode == "escaped" && type != "text/plain" && type != "text")
         return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake) : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
 
@@ -454,8 +462,8 @@ struct FeedMapper {
             default: break
             }
         }
-        mediaSummary = lastMedia("description", in: e).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }
-        if entry.title == nil { entry.title = lastMedia("title", in: e).map { FeedText.plain($0.text, repairMojibake: repairMojibake) }?.text }
+        mediaSummary = lastMedia("description", in: e).map(plainContent)
+        if entry.title == nil { entry.title = lastMedia("title", in: e).map(plainContent)?.text }
         mediaCategories(in: e, into: &entry.categories)
         let s = summary ?? mediaSummary
         entry.summaryHTML = s?.html
