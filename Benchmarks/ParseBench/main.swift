@@ -6,8 +6,8 @@ import NyhetsbrevCore
 //   swift build -c release --product ParseBench
 //   .build/release/ParseBench FILE [RUNS]
 // Files given together are parsed once each per run (a corpus pass).
-// --dump DIR writes each file's normalized JSON (or its error) to DIR, so two
-// builds can be checked to give byte-identical results.
+// --dump DIR writes each file's normalized JSON and its entries' sanitized HTML
+// (or its error) to DIR, so two builds can be checked to give byte-identical results.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard !arguments.isEmpty else {
@@ -41,7 +41,13 @@ if let dumpDirectory {
         let name = URL(fileURLWithPath: path).lastPathComponent
         let output: Data
         do {
-            output = NormalizedFeedJSON.encode(try parser.parse(document))
+            let feed = try parser.parse(document)
+            // the schema JSON, then the sanitized HTML the digest uses, which the schema leaves out
+            var dump = NormalizedFeedJSON.encode(feed)
+            for entry in feed.entries {
+                dump.append(Data("\n--- summary_html\n\(entry.summaryHTML ?? "null")\n--- content_html\n\(entry.contentHTML ?? "null")".utf8))
+            }
+            output = dump
         } catch {
             output = Data("error: \(error)\n".utf8)
         }
