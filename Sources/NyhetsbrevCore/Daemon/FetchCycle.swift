@@ -148,7 +148,7 @@ public struct FetchCycle: Sendable {
         await transferred
 
         do {
-            // A cycle of 304s never opened (or writes) the archive.
+            // A cycle of 304s never opens (or writes) the archive.
             try await sink.commit()
             try stateStore.save(states)
         } catch {
