@@ -60,21 +60,13 @@ public struct IndexRecord: Sendable, Hashable {
         bytes.append(0x09)
         for (i, hash) in keyHashes.enumerated() {
             if i > 0 { bytes.append(0x2C) }
-            Self.appendHex(hash, to: &bytes)
+            StableHash.appendHex(hash, to: &bytes)
         }
         bytes.append(0x09)
-        if let titleHash { Self.appendHex(titleHash, to: &bytes) }
+        if let titleHash { StableHash.appendHex(titleHash, to: &bytes) }
         bytes.append(0x09)
         bytes.append(contentsOf: text.utf8)
         sink.append(bytes)
-    }
-
-    /// 16 lower-case hex digits, as `StableHash.hex` writes them.
-    private static func appendHex(_ value: UInt64, to bytes: inout [UInt8]) {
-        let digits: StaticString = "0123456789abcdef"
-        for shift in stride(from: 60, through: 0, by: -4) {
-            bytes.append(digits.utf8Start[Int((value >> UInt64(shift)) & 0xF)])
-        }
     }
 
     /// Parses one index line; nil when it is malformed.

@@ -91,18 +91,12 @@ public enum SearchFolding {
         scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    /// The scalar starting at `i` of valid UTF-8, and its length in bytes.
+    /// The scalar starting at `i` of valid UTF-8 (a Swift string's bytes), and its length in bytes.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
-        let b = bytes[i]
-        if b < 0x80 { return (UInt32(b), 1) }
-        if b < 0xE0 { return (UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
-        if b < 0xF0 {
-            return (UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
-        }
-        let v = UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-            | UInt32(bytes[i + 3] & 0x3F)
-        return (v, 4)
+        let length = UTF8Bytes.sequenceLength(lead: bytes[i])
+        guard let base = bytes.baseAddress else { return (0, length) }
+        return (UTF8Bytes.scalar(at: base + i, length: length), length)
     }
 
     /// The folded bytes of one or more texts.

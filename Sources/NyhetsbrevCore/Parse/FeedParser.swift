@@ -138,22 +138,14 @@ public struct FeedParser: Sendable {
         guard looksLikeHTML else { return false }
         // an XHTML page may carry a feed inside; the XML parse decides those
         let lowered = lowerASCII(bytes.prefix(65536))
-        return !["<rss", "<feed", "<rdf:rdf"].contains { find(Array($0.utf8), in: lowered, from: 0) != nil }
+        return lowered.withUnsafeBytes { page in
+            !["<rss", "<feed", "<rdf:rdf"].contains { ByteSearch.firstIndex(of: Array($0.utf8), in: page) != nil }
+        }
     }
 
     private static func lowerASCII(_ bytes: Data) -> [UInt8] {
         var out = [UInt8](bytes)
         for i in out.indices where out[i] >= 0x41 && out[i] <= 0x5A { out[i] |= 0x20 }
         return out
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        var j = start
-        while j + needle.count <= haystack.count {
-            if haystack[j] == needle[0], haystack[j..<(j + needle.count)].elementsEqual(needle) { return j }
-            j += 1
-        }
-        return nil
     }
 }

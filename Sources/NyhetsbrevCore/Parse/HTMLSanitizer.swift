@@ -278,7 +278,7 @@ enum HTMLSanitizer {
         b == 0x26 || b == 0x3C || b == 0x3E || (attribute && b == 0x22)
     }
 
-    static func appendEscaped<Sink: ByteAppendable & ~Copyable>(_ s: String, attribute: Bool, to out: inout Sink) {
+    static func appendEscaped<Sink: ByteSink & ~Copyable>(_ s: String, attribute: Bool, to out: inout Sink) {
         var s = s
         s.withUTF8 { appendEscaped($0, 0, $0.count, attribute: attribute, to: &out) }
     }
@@ -289,7 +289,7 @@ enum HTMLSanitizer {
     }
 
     /// Copies runs without markup characters in one go; only `& < > "` are rewritten.
-    static func appendEscaped<Sink: ByteAppendable & ~Copyable>(
+    static func appendEscaped<Sink: ByteSink & ~Copyable>(
         _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool, to out: inout Sink
     ) {
         guard let source = bytes.baseAddress else { return }
@@ -310,12 +310,12 @@ enum HTMLSanitizer {
                 i += 1
                 continue
             }
-            if i > run { out.appendBytes(UnsafeBufferPointer(start: source + run, count: i - run)) }
-            out.appendBytes(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            if i > run { out.append(bytesAt: source + run, count: i - run) }
+            out.append(bytesAt: entity.utf8Start, count: entity.utf8CodeUnitCount)
             i += 1
             run = i
         }
-        if end > run { out.appendBytes(UnsafeBufferPointer(start: source + run, count: end - run)) }
+        if end > run { out.append(bytesAt: source + run, count: end - run) }
     }
 
     /// False only when none of the eight bytes is `& < >` (or `"` in an attribute).

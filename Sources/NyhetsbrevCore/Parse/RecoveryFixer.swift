@@ -22,7 +22,7 @@ enum RecoveryFixer {
                     terminator = nil
                 }
                 if let terminator {
-                    let end = find(bytes, terminator, from: i + 4).map { $0 + terminator.count } ?? n
+                    let end = ByteSearch.firstIndex(of: terminator, in: UnsafeRawBufferPointer(bytes), from: i + 4).map { $0 + terminator.count } ?? n
                     out.append(contentsOf: bytes[i..<end])
                     i = end
                     continue
@@ -71,7 +71,7 @@ enum RecoveryFixer {
         var names: Set<String> = []
         let marker = Array("<!ENTITY".utf8)
         var from = 0
-        while let at = find(bytes, marker, from: from) {
+        while let at = ByteSearch.firstIndex(of: marker, in: UnsafeRawBufferPointer(bytes), from: from) {
             var j = at + marker.count
             while j < bytes.count, bytes[j] == 0x20 || (bytes[j] >= 0x09 && bytes[j] <= 0x0D) { j += 1 }
             let start = j
@@ -96,14 +96,5 @@ enum RecoveryFixer {
         guard i + p.count <= b.count else { return false }
         for k in 0..<p.count where b[i + k] != p[k] { return false }
         return true
-    }
-
-    private static func find(_ b: UnsafeBufferPointer<UInt8>, _ p: [UInt8], from: Int) -> Int? {
-        var i = from
-        while i + p.count <= b.count {
-            if b[i] == p[0], starts(b, at: i, with: p) { return i }
-            i += 1
-        }
-        return nil
     }
 }

@@ -63,16 +63,9 @@ struct TextCollapse {
                 i += 2
                 continue
             }
-            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            let len = UTF8Bytes.sequenceLength(lead: b)
             guard i + len <= end else { break }
-            var v: UInt32
-            switch len {
-            case 2: v = UInt32(b & 0x1F) << 6 | UInt32(source[i + 1] & 0x3F)
-            case 3: v = UInt32(b & 0x0F) << 12 | UInt32(source[i + 1] & 0x3F) << 6 | UInt32(source[i + 2] & 0x3F)
-            default:
-                v = UInt32(b & 0x07) << 18 | UInt32(source[i + 1] & 0x3F) << 12 | UInt32(source[i + 2] & 0x3F) << 6
-                    | UInt32(source[i + 3] & 0x3F)
-            }
+            var v = UTF8Bytes.scalar(at: source + i, length: len)
             if !TextCleaner.isNFCInert(v) { mayNeedNFC = true }
             var mapped = false
             if v >= 0x80 && v <= 0x9F, TextCleaner.cp1252High[Int(v - 0x80)] != 0 { v = TextCleaner.cp1252High[Int(v - 0x80)]; mapped = true }

@@ -13,7 +13,10 @@ public enum URLCanonicalizer {
 
     private static func canonical(utf8 input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let s = input[..<(input.firstIndex(of: UInt8(ascii: "#")) ?? input.endIndex)]
-        guard let schemeEnd = find(Array("://".utf8), in: s) else { return Array(s) }
+        guard let found = ByteSearch.firstIndex(of: Array("://".utf8), in: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: s))) else {
+            return Array(s)
+        }
+        let schemeEnd = s.startIndex + found
         let scheme = lowercased(s[..<schemeEnd])
         let rest = s[(schemeEnd + 3)...]
         let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
@@ -58,15 +61,5 @@ public enum URLCanonicalizer {
             return Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
         }
         return bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        var i = haystack.startIndex
-        while i + needle.count <= haystack.endIndex {
-            if haystack[i] == needle[0], haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 }

@@ -22,6 +22,24 @@ enum UTF8Bytes {
         return repaired.withUTF8(body)
     }
 
+    /// The length of the sequence a lead byte starts (1 for ASCII).
+    @inline(__always)
+    static func sequenceLength(lead b: UInt8) -> Int {
+        b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+    }
+
+    /// The scalar of the `length`-byte sequence at `p`, which the caller
+    /// knows is valid UTF-8 and wholly inside its buffer.
+    @inline(__always)
+    static func scalar(at p: UnsafePointer<UInt8>, length: Int) -> UInt32 {
+        switch length {
+        case 1: UInt32(p[0])
+        case 2: UInt32(p[0] & 0x1F) << 6 | UInt32(p[1] & 0x3F)
+        case 3: UInt32(p[0] & 0x0F) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F)
+        default: UInt32(p[0] & 0x07) << 18 | UInt32(p[1] & 0x3F) << 12 | UInt32(p[2] & 0x3F) << 6 | UInt32(p[3] & 0x3F)
+        }
+    }
+
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if #available(macOS 26, *) {
             return (try? UTF8Span(validating: bytes.span)) != nil

@@ -75,8 +75,10 @@ enum CivilDate {
         }
     }
 
+    /// A non-negative value in at least `width` digits, zero-padded.
     static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        var bytes: [UInt8] = []
+        appendDigits(value, width, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

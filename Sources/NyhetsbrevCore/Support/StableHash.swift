@@ -14,8 +14,6 @@ public enum StableHash {
 
     /// The hash as 16 lower-case hex digits.
     public static func hex(_ text: String) -> String {
-        let value = fnv1a64(text)
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        hex(fnv1a64(text))
     }
 }
