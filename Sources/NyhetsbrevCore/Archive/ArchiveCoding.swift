@@ -2,10 +2,16 @@ import Foundation
 
 /// The JSON conventions of every file nyhetsbrev writes: ISO 8601 dates in
 /// UTC to the second, sorted keys, unescaped slashes (links stay readable).
+/// Dates are written and read by `CivilDate`, in the form JSONEncoder's
+/// `.iso8601` uses: that strategy goes through Calendar, whose time-zone
+/// lookup loads ICU's data into every process that saves its state.
 public enum ArchiveCoding {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(CivilDate.rfc3339(date))
+        }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
@@ -22,7 +28,15 @@ public enum ArchiveCoding {
 
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = CivilDate.parseRFC3339(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "Expected date string to be ISO8601-formatted.")
+            }
+            return date
+        }
         return decoder
     }
 

@@ -43,7 +43,7 @@ public enum ArchiveExport {
     }
 
     static func timestamp(_ date: Date?) -> String {
-        date.map { $0.formatted(.iso8601) } ?? ""
+        date.map(CivilDate.rfc3339) ?? ""
     }
 
     private static func csv(_ entries: [ArchivedEntry]) -> String {

@@ -274,7 +274,7 @@ public struct FetchCycle: Sendable {
             metadata: [
                 "source": "\(failure.source)", "kind": "\(failure.kind.rawValue)", "error": "\(failure.message)",
                 "consecutive_failures": "\(state.consecutiveFailures)",
-                "next_attempt": "\(state.nextDue.map { $0.formatted(.iso8601) } ?? "-")",
+                "next_attempt": "\(state.nextDue.map(CivilDate.rfc3339) ?? "-")",
             ])
     }
 }

@@ -35,7 +35,7 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .http(let status, let retryAfter):
             let reason = HTTPStatus.reasonPhrase(status).map { " \($0)" } ?? ""
             guard let retryAfter else { return "HTTP \(status)\(reason)" }
-            let stamp = retryAfter.formatted(.iso8601)
+            let stamp = CivilDate.rfc3339(retryAfter)
             return "HTTP \(status)\(reason), server asks to retry after \(stamp)"
         case .timeout(let seconds):
             return "timed out after \(Self.formatSeconds(seconds)) s"

@@ -7,6 +7,11 @@ import Foundation
 /// push old items to the top of a digest.
 public enum DateParser {
     public static func parse(_ text: String, floatingTimeZone: TimeZone) -> Date? {
+        parse(text, floatingTimeZone: FloatingZone(floatingTimeZone))
+    }
+
+    /// `parse` reading a zone-less time in `floatingTimeZone`.
+    public static func parse(_ text: String, floatingTimeZone: FloatingZone) -> Date? {
         guard text.utf8.count <= 200 else { return nil }
         var copy = text
         let fast = copy.withUTF8 { bytes in
@@ -17,7 +22,7 @@ public enum DateParser {
 
     // MARK: ISO 8601 / RFC 3339
 
-    private static func iso8601(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: TimeZone) -> Date? {
+    private static func iso8601(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: FloatingZone) -> Date? {
         var b = all[...]
         while let f = b.first, f == 0x20 || (f >= 0x09 && f <= 0x0D) { b = b.dropFirst() }
         while let l = b.last, l == 0x20 || (l >= 0x09 && l <= 0x0D) { b = b.dropLast() }
@@ -107,7 +112,7 @@ public enum DateParser {
     /// The canonical RFC 822 shape, `[Wkd, ]D Mon YYYY HH:MM[:SS] ZONE`, read
     /// straight from the bytes because it is by far the most common date in
     /// feeds; every deviation falls through to the general reader.
-    private static func rfc822(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: TimeZone) -> Date? {
+    private static func rfc822(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: FloatingZone) -> Date? {
         // the fields between runs of whitespace, at most seven (more cannot be this shape)
         var starts = InlineArray<7, Int>(repeating: 0)
         var ends = InlineArray<7, Int>(repeating: 0)
@@ -205,7 +210,7 @@ public enum DateParser {
         "NZST": 43200, "NZDT": 46800, "AEST": 36000, "AEDT": 39600, "JST": 32400, "KST": 32400,
     ]
 
-    private static func prose(_ text: String, floatingTimeZone: TimeZone) -> Date? {
+    private static func prose(_ text: String, floatingTimeZone: FloatingZone) -> Date? {
         let tokens: [Substring] = text.utf8.split(whereSeparator: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x2C })
             .map { Substring(String(decoding: $0, as: UTF8.self)) }
             .map { token in
@@ -305,26 +310,16 @@ public enum DateParser {
 
     // MARK: assembling
 
-    static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int?, floatingTimeZone: TimeZone) -> Date? {
-        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+    static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int?, floatingTimeZone: FloatingZone) -> Date? {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
             (0...24).contains(hour), (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
         if hour == 24 && (minute != 0 || second != 0) { return nil }
         let days = CivilDate.days(year: year, month: month, day: day)
         let local = Double(days * 86400 + hour * 3600 + minute * 60 + min(second, 59))
         if let offset { return Date(timeIntervalSince1970: local - Double(offset)) }
-        let guess = Date(timeIntervalSince1970: local)
-        let first = floatingTimeZone.secondsFromGMT(for: guess)
-        let adjusted = Date(timeIntervalSince1970: local - Double(first))
-        return Date(timeIntervalSince1970: local - Double(floatingTimeZone.secondsFromGMT(for: adjusted)))
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        let first = floatingTimeZone.secondsFromGMT(atUTC: Int(local))
+        return Date(timeIntervalSince1970: local - Double(floatingTimeZone.secondsFromGMT(atUTC: Int(local) - first)))
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, the archive's and the corpus's date form.

@@ -43,7 +43,7 @@ struct FeedMapper {
     }
 
     /// The entries with their dates read.
-    private func finish(_ pending: consuming PendingEntries, _ tz: TimeZone) -> [ParsedEntry] {
+    private func finish(_ pending: consuming PendingEntries, _ tz: FloatingZone) -> [ParsedEntry] {
         var entries = pending.entries
         let rawDates = pending.rawDates
         pending = PendingEntries()
@@ -66,17 +66,11 @@ struct FeedMapper {
 
     // MARK: shared helpers
 
-    /// Looked up once per process: creating a TimeZone per feed costs more than parsing a small one.
-    private static let stockholm = TimeZone(identifier: "Europe/Stockholm")
-    private static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
-
-    private func zone(language: String?) -> TimeZone {
-        if let floatingTimeZone { return floatingTimeZone }
-        if let language, language.lowercased().hasPrefix("sv"), let stockholm = Self.stockholm { return stockholm }
-        return Self.utc
+    private func zone(language: String?) -> FloatingZone {
+        FloatingZone.forFeed(language: language, configured: floatingTimeZone)
     }
 
-    private func date(_ raw: String?, _ tz: TimeZone) -> Date? {
+    private func date(_ raw: String?, _ tz: FloatingZone) -> Date? {
         guard let raw else { return nil }
         return DateParser.parse(raw, floatingTimeZone: tz)
     }

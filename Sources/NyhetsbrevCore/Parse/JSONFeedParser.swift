@@ -22,8 +22,7 @@ struct JSONFeedParser {
         feed.title = TextCleaner.clean(top["title"] as? String)
         feed.link = (top["home_page_url"] as? String).flatMap { URLResolver.resolve($0, against: base) }
         feed.language = (top["language"] as? String).flatMap { TextCleaner.clean($0) }
-        let tz = floatingTimeZone ?? ((feed.language?.lowercased().hasPrefix("sv") ?? false) ? TimeZone(identifier: "Europe/Stockholm") : nil)
-            ?? TimeZone(identifier: "UTC") ?? .current
+        let tz = FloatingZone.forFeed(language: feed.language, configured: floatingTimeZone)
         let feedAuthors = authors(top)
         for case let item as [String: Any] in top["items"] as? [Any] ?? [] {
             var entry = ParsedEntry()

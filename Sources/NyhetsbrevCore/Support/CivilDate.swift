@@ -27,6 +27,14 @@ enum CivilDate {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     /// UTC fields of an instant, to the whole second (rounded down, as JSONEncoder's .iso8601 does).
     static func utcFields(_ date: Date) -> (year: Int, month: Int, day: Int, second: Int) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
@@ -59,6 +67,54 @@ enum CivilDate {
         bytes.append(UInt8(ascii: ":"))
         appendDigits(second % 60, 2, to: &bytes)
         bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// Reads the form `rfc3339` writes, and the rest of RFC 3339's date-time:
+    /// fractional seconds (dropped) and a numeric offset instead of `Z`.
+    /// Anything else is nil. The files' dates are read with this rather than
+    /// JSONDecoder's `.iso8601`, which goes through Calendar and ICU.
+    static func parseRFC3339(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { b -> Date? in
+            func number(_ at: Int, _ width: Int) -> Int? {
+                guard at + width <= b.count else { return nil }
+                var v = 0
+                for i in at..<at + width {
+                    guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                    v = v * 10 + Int(b[i] - 0x30)
+                }
+                return v
+            }
+            guard b.count >= 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54 || b[10] == 0x74, b[13] == 0x3A, b[16] == 0x3A,
+                let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+                hour < 24, minute < 60, second <= 60
+            else { return nil }
+            var i = 19
+            if b[i] == 0x2E {
+                i += 1
+                let digits = i
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+                guard i > digits else { return nil }
+            }
+            guard i < b.count else { return nil }
+            var offset = 0
+            switch b[i] {
+            case 0x5A, 0x7A:
+                i += 1
+            case 0x2B, 0x2D:
+                guard let h = number(i + 1, 2), i + 3 < b.count, b[i + 3] == 0x3A, let m = number(i + 4, 2), h < 24, m < 60
+                else { return nil }
+                offset = (h * 3600 + m * 60) * (b[i] == 0x2D ? -1 : 1)
+                i += 6
+            default:
+                return nil
+            }
+            guard i == b.count else { return nil }
+            let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + min(second, 59)
+            return Date(timeIntervalSince1970: TimeInterval(seconds - offset))
+        }
     }
 
     /// A non-negative value in at least `width` digits, zero-padded.

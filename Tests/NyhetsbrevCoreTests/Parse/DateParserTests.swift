@@ -54,6 +54,23 @@ import Testing
         #expect(iso("2020-07-22T10:00:00Z", Self.stockholm) == "2020-07-22T10:00:00Z")
     }
 
+    @Test func swedishTimeByArithmeticReadsLikeTheTimeZoneDatabase() {
+        // Every half hour around the 1980, 1995/1996 and 2026 changes, including the
+        // skipped and the repeated hour, read as Swedish time both ways.
+        let days = ["1980-04-06", "1980-09-28", "1995-09-24", "1996-03-31", "1996-10-27", "2026-03-29",
+                    "2026-10-25", "2026-11-23", "2038-03-28", "2038-10-31"]
+        for day in days {
+            for minutes in stride(from: 0, to: 24 * 60, by: 30) {
+                let text = "\(day) \(CivilDate.pad(minutes / 60, 2)):\(CivilDate.pad(minutes % 60, 2))"
+                let computed = DateParser.parse(text, floatingTimeZone: .stockholm)
+                let looked = DateParser.parse(text, floatingTimeZone: .other(Self.stockholm))
+                #expect(computed != nil && computed == looked, "\(text)")
+            }
+        }
+        #expect(FloatingZone(Self.stockholm) == .stockholm)
+        #expect(FloatingZone(Self.utc) == .utc)
+    }
+
     @Test func swedishFeedDefaultsToStockholm() throws {
         let xml = "<rss version=\"2.0\"><channel><language>sv</language><item><pubDate>2020-07-22 10:00</pubDate></item></channel></rss>"
         let feed = try FeedParser().parse(Data(xml.utf8))
