@@ -2,6 +2,11 @@
 #define NYHETSBREV_CCURL_SHIM_H
 
 #include <curl/curl.h>
+#ifdef __GLIBC__
+/* mallopt, to keep a fetch cycle's allocations in one arena (see MallocArenas.swift);
+   Swift's Glibc module leaves malloc.h out. */
+#include <malloc.h>
+#endif
 
 /* curl_easy_setopt / curl_easy_getinfo / curl_multi_setopt are variadic and
    cannot be called from Swift; these typed wrappers are the only reason this
