@@ -57,7 +57,10 @@ final class CurlTransfer {
         var lines = ["Accept: \(Self.accept)"]
         if let etag = job.request.etag { lines.append("If-None-Match: \(etag)") }
         if let lastModified = job.request.lastModified { lines.append("If-Modified-Since: \(lastModified)") }
-        for line in lines where !line.contains("\r") && !line.contains("\n") {
+        // A stored ETag or date with a line break would inject headers. Checked as
+        // bytes: String.contains(String) is Foundation's search, CoreFoundation's code
+        // pages resident for two characters.
+        for line in lines where !line.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
             headerList = curl_slist_append(headerList, line)
         }
         nyh_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)

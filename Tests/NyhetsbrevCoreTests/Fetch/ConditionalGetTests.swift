@@ -27,6 +27,18 @@ import Testing
         #expect(server.requests(to: "/feed.xml").map { $0.header("If-None-Match") } == [nil, "\"v1\""])
     }
 
+    @Test func aValidatorWithALineBreakIsNotSent() async throws {
+        // A stored ETag is the server's text; with CR/LF in it, it would inject a header.
+        let server = try LoopbackServer()
+        server.route("/feed.xml") { _ in .ok(body: "<rss/>") }
+        _ = try await fetchOne(server.url("/feed.xml"), etag: "\"v1\"\r\nX-Injected: yes", lastModified: "Mon\n, 16 Nov")
+        let request = try #require(server.requests(to: "/feed.xml").first)
+        #expect(request.header("If-None-Match") == nil)
+        #expect(request.header("If-Modified-Since") == nil)
+        #expect(request.header("X-Injected") == nil)
+        #expect(request.header("Accept") != nil)
+    }
+
     @Test func lastModifiedTurnsSecondFetchInto304() async throws {
         let server = try LoopbackServer()
         let stamp = "Mon, 16 Nov 2026 08:00:00 GMT"
