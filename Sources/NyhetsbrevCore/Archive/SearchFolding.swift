@@ -9,8 +9,8 @@
 /// It runs on every entry a cycle archives (index text and title key), so it
 /// works on UTF-8 bytes: ASCII without any table, and the scalars Swedish
 /// text is made of (Latin-1, Latin Extended, general punctuation) from
-/// tables built once by the general rule; only other scalars go through
-/// Foundation's case mapping and decomposition.
+/// tables built once by the general rule from `SearchFoldingTables`; only
+/// other scalars go through Foundation's case mapping and decomposition.
 public enum SearchFolding {
     public static func fold(_ text: String) -> String {
         fold([text])
@@ -53,8 +53,18 @@ public enum SearchFolding {
         }
     }
 
-    /// The general rule for one non-ASCII scalar: lower case, then canonical decomposition.
+    /// The general rule for one non-ASCII scalar: lower case, then canonical
+    /// decomposition; written down for the scalars of Swedish text.
     static func unicodeFold(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+        switch scalar.value {
+        case 0x80..<0x250: return SearchFoldingTables.latin[Int(scalar.value - 0x80)].unicodeScalars
+        case 0x2000..<0x2070: return SearchFoldingTables.punctuation[Int(scalar.value - 0x2000)].unicodeScalars
+        default: return foundationFold(scalar)
+        }
+    }
+
+    /// The general rule computed by Foundation.
+    static func foundationFold(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
         String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
     }
 
