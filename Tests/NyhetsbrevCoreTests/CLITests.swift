@@ -18,11 +18,11 @@ import Testing
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    func nyhetsbrev(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
-        try await offPool { try Self.run(arguments, environment: environment) }
+    func nyhetsbrev(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) async throws -> Run {
+        try await offPool { try Self.run(arguments, environment: environment, input: input) }
     }
 
-    static func run(_ arguments: [String], environment: [String: String]) throws -> Run {
+    static func run(_ arguments: [String], environment: [String: String], input: Data? = nil) throws -> Run {
         let executable = Self.executable
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "no executable at \(executable.path)")
         let process = Process()
@@ -37,7 +37,13 @@ import Testing
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -134,6 +140,28 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr.contains("wall.html"))
         #expect(run.stderr.contains("not a feed"))
+    }
+
+    @Test func parseReadsStandardInputAndNamesWhatItCannotRead() async throws {
+        let feed = try Data(contentsOf: Self.repository.appendingPathComponent("Config/demo/socialstyrelsen.atom"))
+        let piped = try await nyhetsbrev(["parse", "-"], input: feed)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let fromFile = try await nyhetsbrev(["parse", "Config/demo/socialstyrelsen.atom"])
+        #expect(piped.stdout == fromFile.stdout)
+        #expect(!piped.stdout.isEmpty)
+
+        let empty = try await nyhetsbrev(["parse", "/dev/null"])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.hasPrefix("nyhetsbrev parse: /dev/null: "))
+        #expect(!empty.stderr.contains("permission"), "\(empty.stderr)")
+
+        let missing = try await nyhetsbrev(["parse", "no/such/feed.xml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "nyhetsbrev parse: no/such/feed.xml: cannot read the file (No such file or directory)\n")
+
+        let directory = try await nyhetsbrev(["parse", "Sources"])
+        #expect(directory.status == 1)
+        #expect(directory.stderr == "nyhetsbrev parse: Sources: cannot read the file (Is a directory)\n")
     }
 
     @Test func parseReadsAURLAndNamesABotWall() async throws {
