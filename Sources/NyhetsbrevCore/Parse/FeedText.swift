@@ -56,6 +56,8 @@ struct FeedText {
 
     /// Several values (e.g. two `content:encoded`) joined as one.
     static func joined(_ parts: [FeedText]) -> FeedText {
+        // the usual case, without building arrays to join
+        if parts.count <= 1 { return parts.first ?? FeedText() }
         let html = parts.compactMap(\.html)
         let text = parts.compactMap(\.text)
         return FeedText(html: html.isEmpty ? nil : html.joined(separator: "\n"), text: text.isEmpty ? nil : text.joined(separator: " "))

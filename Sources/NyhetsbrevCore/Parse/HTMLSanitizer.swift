@@ -79,7 +79,8 @@ enum HTMLSanitizer {
             self.base = base
             self.collapsingText = collapsingText
             html = ByteBuffer(capacity: input.count + 64)
-            text = ByteBuffer(capacity: input.count + 16)
+            // collapsing reserves room for a run to grow by half (C1 controls): enough for that up front, not a regrowth per field
+            text = ByteBuffer(capacity: input.count * 3 / 2 + 16)
         }
 
         mutating func run() {
