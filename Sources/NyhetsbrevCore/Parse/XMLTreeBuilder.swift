@@ -277,8 +277,15 @@ struct XMLTreeBuilder {
             close(index)
             let ctxt = documentContext
             let total = inputSize
-            stream?.ended(XElement(tree: tree, index: index), depth: stack.count) { (ctxt.map { max(0, xmlByteConsumed($0)) } ?? 0, total) }
+            stream?.ended(XElement(tree: tree, index: index), depth: stack.count) { (ctxt.map(Self.bytesConsumed) ?? 0, total) }
         }
+    }
+
+    /// Bytes of the document libxml2 has read; 0 (unknown) when it decodes
+    /// the input itself, where counting would mean converting the rest again.
+    private static func bytesConsumed(_ ctxt: xmlParserCtxtPtr) -> Int {
+        guard let input = ctxt.pointee.input, input.pointee.buf?.pointee.encoder == nil else { return 0 }
+        return max(0, xmlByteConsumed(ctxt))
     }
 
     /// Without entity substitution libxml2 hands back every '&' in an attribute as "&#38;".
