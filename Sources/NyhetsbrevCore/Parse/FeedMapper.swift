@@ -17,19 +17,6 @@ struct FeedMapper {
         var updatedRaw: String?
     }
 
-    /// Mapped entries waiting for their dates, kept as the final entry array
-    /// with the raw dates beside it, so finishing sets the dates in place
-    /// instead of building a second array (megabytes of peak memory for a large feed).
-    struct PendingEntries {
-        var entries: [ParsedEntry] = []
-        var rawDates: [(published: String?, updated: String?)] = []
-
-        mutating func append(_ p: PendingEntry) {
-            entries.append(p.entry)
-            rawDates.append((p.publishedRaw, p.updatedRaw))
-        }
-    }
-
     /// `streamed` holds the entries an `EntryStream` mapped while the document was read; nil maps them from the tree.
     func map(_ root: XElement, streamed: consuming PendingEntries? = nil) throws(ParseError) -> ParsedFeed {
         switch root.name {
@@ -102,20 +89,20 @@ struct FeedMapper {
     /// An element whose content is HTML: escaped HTML as text, or markup written inline.
     private func htmlContent(_ e: XElement) -> FeedText {
         guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake) }
-        return e.withText { FeedText.html(utf8: $0, base: e.base, repairMojibake: repairMojibake) }
+        return e.withValidText { FeedText.html(validUTF8: $0, base: e.base, repairMojibake: repairMojibake) }
     }
 
     /// An element's text as plain text, read from the document's bytes without making a String of it first.
     private func plainContent(_ e: XElement) -> FeedText {
-        e.withText { FeedText.plain(utf8: $0, repairMojibake: repairMojibake) }
+        e.withValidText { FeedText.plain(validUTF8: $0, repairMojibake: repairMojibake) }
     }
 
-    /// RSS titles are plain text unless they look like HTML (feedparser's rule).
-    private func rssTitle(_ e: XElement) -> FeedText {
+    /// An RSS title's text: plain text unless it looks like HTML (feedparser's rule).
+    private func rssTitle(_ e: XElement) -> String? {
         let raw = e.hasElements ? e.innerXML : e.text
         return HTMLText.looksLikeHTML(raw) || e.hasElements
-            ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
-            : FeedText.plain(raw, repairMojibake: repairMojibake)
+            ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake).text
+            : cleanPlain(raw)
     }
 
     /// A link's relation, lower-cased; "alternate" when absent (Atom's default).
@@ -239,7 +226,7 @@ struct FeedMapper {
         var atomLink: String?
         for c in (channel ?? root).elements {
             switch (c.kind, c.local) {
-            case (.core, .title), (.dc, .title): feed.title = rssTitle(c).text
+            case (.core, .title), (.dc, .title): feed.title = rssTitle(c)
             case (.core, .link): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
             case (.atom, .link):
                 if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
@@ -292,7 +279,8 @@ struct FeedMapper {
     func rssEntry(_ item: XElement, rdf: Bool) -> PendingEntry {
         var entry = ParsedEntry()
         if rdf { entry.id = item.attribute("about") { $0 == FeedNamespace.rdf } }
-        var title: FeedText?
+        // a title element decides the title even when it is empty
+        var title: String??
         var mediaTitle: FeedText?
         var link: String?
         var atomLink: String?
@@ -341,7 +329,7 @@ struct FeedMapper {
         }
         mediaTitle = lastMedia("title", in: item).map(plainContent)
         mediaCategories(in: item, into: &entry.categories)
-        entry.title = (title ?? mediaTitle)?.text
+        entry.title = title ?? mediaTitle?.text
         if link == nil { link = atomLink }
         if link == nil, guidIsPermaLink, let guid, guid.lowercased().hasPrefix("http://") || guid.lowercased().hasPrefix("https://") {
             link = url(guid, base: item.base)

@@ -18,7 +18,7 @@ struct FeedText {
         UTF8Bytes.withValid(raw) { plain(validUTF8: $0, repairMojibake: repairMojibake) }
     }
 
-    private static func plain(validUTF8 raw: UnsafeBufferPointer<UInt8>, repairMojibake: Bool) -> FeedText {
+    static func plain(validUTF8 raw: UnsafeBufferPointer<UInt8>, repairMojibake: Bool) -> FeedText {
         if repairMojibake, let repaired = Mojibake.repaired(raw) {
             return repaired.withUnsafeBufferPointer { plain(validUTF8: $0, repairMojibake: false) }
         }
@@ -44,7 +44,7 @@ struct FeedText {
         UTF8Bytes.withValid(raw) { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
     }
 
-    private static func html(validUTF8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool) -> FeedText {
+    static func html(validUTF8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool) -> FeedText {
         if repairMojibake, let repaired = Mojibake.repaired(raw) {
             return repaired.withUnsafeBufferPointer { html(validUTF8: $0, base: base, repairMojibake: false) }
         }
@@ -56,6 +56,8 @@ struct FeedText {
 
     /// Several values (e.g. two `content:encoded`) joined as one.
     static func joined(_ parts: [FeedText]) -> FeedText {
+        // the usual case, without building arrays to join
+        if parts.count <= 1 { return parts.first ?? FeedText() }
         let html = parts.compactMap(\.html)
         let text = parts.compactMap(\.text)
         return FeedText(html: html.isEmpty ? nil : html.joined(separator: "\n"), text: text.isEmpty ? nil : text.joined(separator: " "))

@@ -79,7 +79,8 @@ enum HTMLSanitizer {
             self.base = base
             self.collapsingText = collapsingText
             html = ByteBuffer(capacity: input.count + 64)
-            text = ByteBuffer(capacity: input.count + 16)
+            // collapsing reserves room for a run to grow by half (C1 controls): enough for that up front, not a regrowth per field
+            text = ByteBuffer(capacity: input.count * 3 / 2 + 16)
         }
 
         mutating func run() {
@@ -321,11 +322,13 @@ enum HTMLSanitizer {
     /// False only when none of the eight bytes is `& < >` (or `"` in an attribute).
     @inline(__always)
     private static func mayNeedEscape(_ w: UInt64, attribute: Bool) -> Bool {
-        @inline(__always) func hasByte(_ c: UInt64) -> Bool {
-            let x = w ^ (c &* 0x0101_0101_0101_0101)
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-        }
-        return hasByte(0x26) || hasByte(0x3C) || hasByte(0x3E) || (attribute && hasByte(0x22))
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        /// The high bit set in some byte exactly when `x` has a zero byte.
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & (ones &* 0x80) }
+        // `<` and `>` differ only in bit 1, as do `"` and `&` in bit 2: one test per pair
+        let angle = zeroBytes((w ^ (ones &* 0x3C)) & (ones &* 0xFD))
+        let amp = attribute ? zeroBytes((w ^ (ones &* 0x22)) & (ones &* 0xFB)) : zeroBytes(w ^ (ones &* 0x26))
+        return angle | amp != 0
     }
 }
 

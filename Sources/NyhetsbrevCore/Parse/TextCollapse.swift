@@ -18,7 +18,7 @@ struct TextCollapse {
         var o = 0
         defer { started = started || o > 0 }
         var i = start
-        while i < end {
+        scan: while i < end {
             let b = source[i]
             if b > 0x20, b < 0x80 {
                 // a run of printable ASCII: the common case, copied without further checks
@@ -26,13 +26,32 @@ struct TextCollapse {
                 out[o] = b
                 o += 1
                 i += 1
-                // eight bytes that need no change come out as they are
+                // eight bytes that need no change come out as they are (the
+                // store may write one byte more than is kept: never more than was read)
                 while i + 8 <= end {
                     let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
-                    guard Self.isVerbatim(w) else { break }
+                    let kind = Self.verbatim(w)
+                    guard kind != .changed else { break }
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
-                    o += 8
-                    i += 8
+                    if kind == .all {
+                        o += 8
+                        i += 8
+                        continue
+                    }
+                    o += 7
+                    if kind == .sevenThenSpace {
+                        // the space is written only if text follows it
+                        pendingSpace = true
+                        i += 8
+                        continue scan
+                    }
+                    // the eighth byte starts a two-byte character: taken whole
+                    i += 7
+                    guard i + 2 <= end else { break }
+                    out[o] = source[i]
+                    out[o + 1] = source[i + 1]
+                    o += 2
+                    i += 2
                 }
                 while i < end {
                     let c = source[i]
@@ -87,13 +106,26 @@ struct TextCollapse {
         return o
     }
 
-    /// Whether eight bytes, following a printable character, come out of
-    /// collapse unchanged: printable ASCII, single spaces not at the end, and
-    /// whole U+00C0...U+02FF (lead bytes C3...CB and continuation bytes), which are
-    /// neither whitespace, C1 controls nor anything NFC could change. Each
-    /// test works on the low seven bits of every byte, so no carry crosses a byte.
+    enum Verbatim {
+        /// All eight bytes come out as they are.
+        case all
+        /// The first seven do, and the eighth is a single space.
+        case sevenThenSpace
+        /// The first seven do, and the eighth starts a U+00C0...U+02FF character.
+        case sevenThenLead
+        /// Some byte needs collapsing or decoding.
+        case changed
+    }
+
+    /// How eight bytes, following a printable character, come out of
+    /// collapse. Unchanged are printable ASCII, single spaces and whole
+    /// U+00C0...U+02FF (lead bytes C3...CB and continuation bytes), which are
+    /// neither whitespace, C1 controls nor anything NFC could change; a space
+    /// or a lead byte last is told apart (most words that are not all
+    /// unchanged in running text), as what follows it decides. Each test
+    /// works on the low seven bits of every byte, so no carry crosses a byte.
     @inline(__always)
-    static func isVerbatim(_ w: UInt64) -> Bool {
+    static func verbatim(_ w: UInt64) -> Verbatim {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let top = w & (ones &* 0x80)
         let low = ~top & (ones &* 0x80)
@@ -105,9 +137,11 @@ struct TextCollapse {
         // low bytes: controls and the whitespace below 0x20
         let badLow = low & ~atLeast(0x20)
         let spaces = low & ~((x ^ (ones &* 0x20)) &+ ones &* 0x7F) & (ones &* 0x80)
-        // nor may the eighth byte be a space or a lead byte whose sequence goes on past the eight
-        let endsOpen = (spaces | (top & leadC3toCB)) & 0x8000_0000_0000_0000
-        return badHigh | badLow | endsOpen == 0 && spaces & (spaces << 8) == 0
+        guard badHigh | badLow | (spaces & (spaces << 8)) == 0 else { return .changed }
+        let last: UInt64 = 0x8000_0000_0000_0000
+        if spaces & last != 0 { return .sevenThenSpace }
+        if top & leadC3toCB & last != 0 { return .sevenThenLead }
+        return .all
     }
 
     /// The same as appending one space: it only matters if text follows.

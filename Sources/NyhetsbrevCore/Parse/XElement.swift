@@ -58,6 +58,9 @@ struct XElement {
     /// have just ended: its subtree is the last one in the tree).
     func dropContent() { tree.pointee.dropContent(of: index) }
 
+    /// Frees this element with everything inside it (see `dropContent`); its parent no longer lists it.
+    func drop() { tree.pointee.drop(index) }
+
     /// The child elements, in order.
     var elements: Children { Children(tree: tree, start: index + 1, end: node.end) }
 
@@ -70,7 +73,21 @@ struct XElement {
     }
 
     /// All text inside, markup removed.
-    var text: String { withText { String(decoding: $0, as: UTF8.self) } }
+    var text: String { withValidText { UTF8Bytes.string(valid: $0) } }
+
+    /// The bytes of `text` as valid UTF-8: as they are when the document's
+    /// text is known to be valid (see `XTree.textIsValidUTF8`), saving a
+    /// second check of every byte; else with invalid sequences read as U+FFFD.
+    func withValidText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let known = tree.pointee.textIsValidUTF8
+        return withText { bytes in
+            guard known else { return UTF8Bytes.withValid(bytes, body) }
+            #if DEBUG || FUZZING
+            precondition(UTF8Bytes.isValid(bytes), "invalid UTF-8 in the text of a document checked before parsing")
+            #endif
+            return body(bytes)
+        }
+    }
 
     /// The bytes of `text`, without making a String.
     func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {

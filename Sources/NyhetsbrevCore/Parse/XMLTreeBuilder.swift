@@ -46,6 +46,7 @@ struct XMLTreeBuilder {
     /// times is a gigabyte that libxml2's own checks let through).
     private let textBudget: Int
     private var textBytes = 0
+    private let inputSize: Int
     private var expansionExceeded = false
     /// The document's parser context; entity content is parsed in a child context.
     private var documentContext: xmlParserCtxtPtr?
@@ -54,6 +55,7 @@ struct XMLTreeBuilder {
         self.tree = tree
         self.stream = stream
         self.textBudget = inputSize * 4 + (1 << 20)
+        self.inputSize = inputSize
         // room for a small feed (or one entry of a large, streamed one) at once instead of growing step by step
         tree.pointee.nodes.reserveCapacity(min(256, inputSize / 32 + 8))
         tree.pointee.text.reserveCapacity(min(16384, inputSize))
@@ -76,6 +78,8 @@ struct XMLTreeBuilder {
     static func parse(_ bytes: UnsafeRawBufferPointer, isUTF8: Bool, recover: Bool, documentBase: String?, stream: EntryStream? = nil) -> Outcome {
         _ = initialized
         let document = XDocument()
+        // libxml2 hands over whole characters of UTF-8 input, and characters it encodes itself
+        document.tree.pointee.textIsValidUTF8 = isUTF8
         let builder = UnsafeMutablePointer<XMLTreeBuilder>.allocate(capacity: 1)
         builder.initialize(to: XMLTreeBuilder(tree: document.tree, documentBase: documentBase, stream: stream, inputSize: bytes.count))
         defer {
@@ -121,7 +125,8 @@ struct XMLTreeBuilder {
         if let base = bytes.baseAddress {
             let p = base.assumingMemoryBound(to: CChar.self)
             var offset = 0
-            let chunk = 1 << 20
+            // libxml2 keeps about two chunks buffered: small chunks keep that small at no cost in speed
+            let chunk = 1 << 18
             repeat {
                 let n = min(chunk, bytes.count - offset)
                 let last: Int32 = offset + n >= bytes.count ? 1 : 0
@@ -213,7 +218,7 @@ struct XMLTreeBuilder {
         while let index = stack.popLast() {
             close(index)
             // a refused document is not mapped at all
-            if !expansionExceeded { stream?.ended(XElement(tree: tree, index: index), depth: stack.count) }
+            if !expansionExceeded { stream?.ended(XElement(tree: tree, index: index), depth: stack.count) { (0, 0) } }
         }
     }
 
@@ -270,8 +275,17 @@ struct XMLTreeBuilder {
         if depthExceeded { return }
         if let index = stack.popLast() {
             close(index)
-            stream?.ended(XElement(tree: tree, index: index), depth: stack.count)
+            let ctxt = documentContext
+            let total = inputSize
+            stream?.ended(XElement(tree: tree, index: index), depth: stack.count) { (ctxt.map(Self.bytesConsumed) ?? 0, total) }
         }
+    }
+
+    /// Bytes of the document libxml2 has read; 0 (unknown) when it decodes
+    /// the input itself, where counting would mean converting the rest again.
+    private static func bytesConsumed(_ ctxt: xmlParserCtxtPtr) -> Int {
+        guard let input = ctxt.pointee.input, input.pointee.buf?.pointee.encoder == nil else { return 0 }
+        return max(0, xmlByteConsumed(ctxt))
     }
 
     /// Without entity substitution libxml2 hands back every '&' in an attribute as "&#38;".

@@ -60,6 +60,11 @@ struct XTree {
     var names: [Name] = []
     var namespaces: [Namespace] = []
     var bases: [String] = []
+    /// Whether `text` is known to be valid UTF-8: the document was, before
+    /// libxml2 read it (it was checked, or transcoded by us), so the text
+    /// libxml2 handed over is whole characters of it or characters it
+    /// encoded itself (references), and HTML entities are encoded by us.
+    var textIsValidUTF8 = false
 
     /// Drops everything inside element `index` (it must be the last subtree
     /// in the arrays, as an element that just ended is), keeping the element
@@ -74,5 +79,17 @@ struct XTree {
         attributeBytes.removeLast(attributeBytes.count - keptBytes)
         nodes[index].end = index + 1
         nodes[index].textEnd = node.textStart
+    }
+
+    /// Drops element `index` itself as well, with its attributes (it must be
+    /// the last subtree in the arrays), so that a streamed feed's thousands of
+    /// mapped entries leave nothing behind.
+    mutating func drop(_ index: Int) {
+        let node = nodes[index]
+        nodes.removeLast(nodes.count - index)
+        text.removeLast(text.count - node.textStart)
+        attributes.removeLast(attributes.count - node.attributeStart)
+        let keptBytes = node.attributeStart > 0 ? attributes[node.attributeStart - 1].valueEnd : 0
+        attributeBytes.removeLast(attributeBytes.count - keptBytes)
     }
 }

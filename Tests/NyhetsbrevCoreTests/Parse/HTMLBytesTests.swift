@@ -98,9 +98,10 @@ import Testing
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
-        // a two-byte character straddling the end of an eight-byte step, then one that needs decoding
+        // a two-byte character straddling the end of an eight-byte step, then one that needs decoding;
+        // or a single space, a Latin letter or a space run last in a step (the steps that keep seven bytes)
         for offset in 0..<17 {
-            for tail in ["\u{85}x", "\u{9F}", "\u{A0}y", "  z", "e\u{301}", "\u{2003}\u{2003}w"] {
+            for tail in ["\u{85}x", "\u{9F}", "\u{A0}y", "  z", "e\u{301}", "\u{2003}\u{2003}w", " x", "å", "öö ö", " \t", "ä"] {
                 let s = String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 4)
                 #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
                 #expect(HTMLText.text(fromHTML: "<p>" + s + "</p>") == Self.referenceClean(s), "\(s.debugDescription)")

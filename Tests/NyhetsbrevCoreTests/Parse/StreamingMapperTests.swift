@@ -17,6 +17,17 @@ import Testing
         #expect(published == Date(timeIntervalSince1970: 1_605_517_200))
     }
 
+    /// RSS 0.90 is told by its elements' namespace, items included: mapped
+    /// items must stay in the tree for that (only their content is dropped).
+    @Test func anRSS090FeedOfItemsAloneKeepsItsFormat() throws {
+        let feed = try parse("""
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">
+            <item><title>a</title><link>https://example.se/a</link></item><item><title>b</title></item></rdf:RDF>
+            """)
+        #expect(feed.format == .rss090)
+        #expect(feed.entries.map(\.title) == ["a", "b"])
+    }
+
     @Test func anItemInsideAnItemBelongsToTheOuterOne() throws {
         let feed = try parse("<rss version=\"2.0\"><channel><item><title>A</title><item><title>B</title></item></item><item><title>C</title></item></channel></rss>")
         #expect(feed.entries.map(\.title) == ["A", "C"])
