@@ -10,6 +10,7 @@ struct CycleSink {
     private var archive: ArchiveStore?
     private var failure: ArchiveError?
     private(set) var added: [AddedEntry] = []
+    private var addedPositions: [IngestResult.Position] = []
     private(set) var revised: [ArchivedEntry] = []
 
     init(stateDirectory: StateDirectory) {
@@ -22,7 +23,13 @@ struct CycleSink {
             if archive == nil { archive = try ArchiveStore(directory: stateDirectory.archive) }
             guard let store = archive else { return }
             let result = try await store.stage(batch, now: now)
-            added += zip(result.added, result.addedLines).map(AddedEntry.init)
+            // A batch is one source's document: its new entries share one sources array.
+            var shared: [SourceID] = []
+            for (entry, position) in zip(result.added, result.addedPositions) {
+                if entry.sources != shared { shared = entry.sources }
+                added.append(AddedEntry(entry, at: position, sources: shared))
+            }
+            addedPositions += result.addedPositions
             revised += result.revised
         } catch {
             failure = error
@@ -38,9 +45,16 @@ struct CycleSink {
         return (added, revised)
     }
 
-    func commit() async throws(ArchiveError) {
+    /// Writes what was staged, then lets the archive go: its lookup tables
+    /// are not needed after the cycle, and the report reads entries back
+    /// from where the commit wrote them.
+    mutating func commit() async throws(ArchiveError) {
         if let failure { throw failure }
         guard let archive else { return }
         _ = try await archive.commit()
+        let lines = await archive.committedLines(at: addedPositions)
+        addedPositions = []
+        for (i, committed) in zip(added.indices, lines) { added[i].lines = committed }
+        self.archive = nil
     }
 }

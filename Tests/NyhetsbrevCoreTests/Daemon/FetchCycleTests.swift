@@ -75,6 +75,7 @@ import Testing
         let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
         #expect(archived.count == 5)
         #expect(archived.map(\.id) == first.added.map(\.id))
+        #expect(try first.added.map { try $0.archived() } == archived, "each brief entry reads back its own record")
 
         let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
         #expect(states["rcc"]?.lastAttempt == later, "a 304 is recorded as an attempt")
@@ -118,14 +119,12 @@ import Testing
                 let parsed = ParsedEntry(title: "t\(i)", published: Date(timeIntervalSince1970: day))
                 let id = String(format: "%04d", (i * 37) % 101)
                 let entry = ArchivedEntry(id: id, sources: ["s"], keys: ["k\(i)"], parsed: parsed, canonicalLink: nil, seen: now)
-                entries.append(AddedEntry(entry, line: StorageJSONWriter.line(for: entry)))
+                entries.append(AddedEntry(entry, at: IngestResult.Position(partition: "1970-01", position: i), sources: entry.sources))
             }
             let expected: [String] = entries.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }.map(\.id)
             entries.shuffle()
             FetchCycle.sortNewestFirst(&entries)
             #expect(entries.map(\.id) == expected)
-            let readBack: [String] = try entries.map { try $0.archived().id }
-            #expect(readBack == expected, "each brief entry reads back its own record")
         }
     }
 
@@ -279,5 +278,51 @@ import Testing
     ] as [(String, String?)])
     func charsetIsTakenFromContentType(_ contentType: String, _ expected: String?) {
         #expect(FetchResponse.charset(fromContentType: contentType) == expected)
+    }
+}
+
+/// The cycle's report reads entries back from the partitions it wrote.
+@Suite struct CycleSinkTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
+
+    func incoming(_ guid: String, summary: String? = nil) -> IncomingEntry {
+        IncomingEntry(
+            source: "rcc",
+            entry: ParsedEntry(id: guid, title: "Nyhet \(guid)", link: "https://x.se/\(guid)", published: now, summaryText: summary),
+            canonicalLink: "https://x.se/\(guid)")
+    }
+
+    @Test func reportedEntriesReadBackFromWhereTheCommitWroteThem() async throws {
+        let state = try TemporaryDirectory()
+        var sink = CycleSink(stateDirectory: StateDirectory(path: state.path))
+        let batch = (1...4).map { incoming("\($0)") }
+        await sink.stage(batch, now: now)
+        var revised = batch
+        revised[0] = incoming("1", summary: "Rättad")
+        await sink.stage(revised, now: now)  // moves the first line: the commit writes the partition afresh
+        try await sink.commit()
+        let (added, _) = sink.takeResults()
+        #expect(added.map(\.id).count == 4)
+        for entry in added {
+            let lines = try #require(entry.lines)
+            #expect(try lines.entry(at: entry.position).id == entry.id, "the recorded range is the entry's line")
+            #expect(try entry.archived().id == entry.id)
+        }
+        #expect(try added[0].archived().summary == "Rättad")
+    }
+
+    @Test func aReportedEntryIsFoundByIdAfterItsPartitionWasRewritten() async throws {
+        let state = try TemporaryDirectory()
+        var sink = CycleSink(stateDirectory: StateDirectory(path: state.path))
+        await sink.stage((1...3).map { incoming("\($0)") }, now: now)
+        try await sink.commit()
+        let (added, _) = sink.takeResults()
+        // A later cycle revises the first entry: every line after it moves.
+        let store = try ArchiveStore(directory: StateDirectory(path: state.path).archive)
+        _ = try await store.ingest([incoming("1", summary: "En mycket längre sammanfattning än förut")], now: now)
+        let last = try #require(added.last)
+        #expect((try? #require(last.lines).entry(at: last.position))?.id != last.id, "its line moved")
+        #expect(try last.archived().id == last.id)
+        #expect(try added[0].archived().summary == "En mycket längre sammanfattning än förut")
     }
 }
