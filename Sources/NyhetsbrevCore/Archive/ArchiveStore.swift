@@ -212,10 +212,10 @@ public actor ArchiveStore {
         return names
     }
 
-    /// Where the last commit wrote the lines of entries staged at `positions`
-    /// (nil for one it did not write), so a report can read them back.
-    func committedLines(at positions: [IngestResult.Position]) -> [CommittedLines?] {
-        positions.map { committedLines[$0.partition] }
+    /// Where the last commit wrote the entry lines of `partitions` (nil for
+    /// one it did not write), so a report can read entries back.
+    func committedLines(of partitions: [String]) -> [CommittedLines?] {
+        partitions.map { committedLines[$0] }
     }
 
     /// Removes entries whose effective date is before `cutoff`, leaving

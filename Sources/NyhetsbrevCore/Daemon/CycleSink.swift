@@ -9,8 +9,8 @@ struct CycleSink {
     let stateDirectory: StateDirectory
     private var archive: ArchiveStore?
     private var failure: ArchiveError?
-    private(set) var added: [AddedEntry] = []
-    private var addedPositions: [IngestResult.Position] = []
+    private var added = AddedEntries.Builder()
+    private var committed: AddedEntries?
     private(set) var revised: [ArchivedEntry] = []
 
     init(stateDirectory: StateDirectory) {
@@ -23,26 +23,20 @@ struct CycleSink {
             if archive == nil { archive = try ArchiveStore(directory: stateDirectory.archive) }
             guard let store = archive else { return }
             let result = try await store.stage(batch, now: now)
-            // A batch is one source's document: its new entries share one sources array.
-            var shared: [SourceID] = []
-            for (entry, position) in zip(result.added, result.addedPositions) {
-                if entry.sources != shared { shared = entry.sources }
-                added.append(AddedEntry(entry, at: position, sources: shared))
-            }
-            addedPositions += result.addedPositions
+            for (entry, position) in zip(result.added, result.addedPositions) { added.append(entry, at: position) }
             revised += result.revised
         } catch {
             failure = error
         }
     }
 
-    /// The entries added and revised, moved out of the sink.
+    /// The entries added (in the order they were staged) and revised, moved out of the sink.
     mutating func takeResults() -> (added: [AddedEntry], revised: [ArchivedEntry]) {
         defer {
-            added = []
+            committed = nil
             revised = []
         }
-        return (added, revised)
+        return (committed?.entries ?? [], revised)
     }
 
     /// Writes what was staged, then lets the archive go: its lookup tables
@@ -52,9 +46,8 @@ struct CycleSink {
         if let failure { throw failure }
         guard let archive else { return }
         _ = try await archive.commit()
-        let lines = await archive.committedLines(at: addedPositions)
-        addedPositions = []
-        for (i, committed) in zip(added.indices, lines) { added[i].lines = committed }
+        committed = added.finish(lines: await archive.committedLines(of: added.partitions))
+        added = AddedEntries.Builder()
         self.archive = nil
     }
 }

@@ -113,14 +113,16 @@ import Testing
 
     @Test func reportOrderIsNewestFirstThenById() throws {
         for size in [0, 1, 2, 7, 100] {
-            var entries: [AddedEntry] = []
+            var table = AddedEntries.Builder()
             for i in 0..<size {
                 let day = Double((i * 7) % 5) * 86_400
                 let parsed = ParsedEntry(title: "t\(i)", published: Date(timeIntervalSince1970: day))
                 let id = String(format: "%04d", (i * 37) % 101)
                 let entry = ArchivedEntry(id: id, sources: ["s"], keys: ["k\(i)"], parsed: parsed, canonicalLink: nil, seen: now)
-                entries.append(AddedEntry(entry, at: IngestResult.Position(partition: "1970-01", position: i), sources: entry.sources))
+                table.append(entry, at: IngestResult.Position(partition: "1970-01", position: i))
             }
+            var entries = table.finish(lines: [nil]).entries
+            #expect(entries.map(\.title) == (0..<size).map { "t\($0)" }, "the table gives back what was added")
             let expected: [String] = entries.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }.map(\.id)
             entries.shuffle()
             FetchCycle.sortNewestFirst(&entries)
@@ -304,8 +306,8 @@ import Testing
         let (added, _) = sink.takeResults()
         #expect(added.map(\.id).count == 4)
         for entry in added {
-            let lines = try #require(entry.lines)
-            #expect(try lines.entry(at: entry.position).id == entry.id, "the recorded range is the entry's line")
+            let (lines, position) = try #require(entry.table.line(entry.row))
+            #expect(try lines.entry(at: position).id == entry.id, "the recorded range is the entry's line")
             #expect(try entry.archived().id == entry.id)
         }
         #expect(try added[0].archived().summary == "Rättad")
@@ -321,8 +323,41 @@ import Testing
         let store = try ArchiveStore(directory: StateDirectory(path: state.path).archive)
         _ = try await store.ingest([incoming("1", summary: "En mycket längre sammanfattning än förut")], now: now)
         let last = try #require(added.last)
-        #expect((try? #require(last.lines).entry(at: last.position))?.id != last.id, "its line moved")
+        let (lines, position) = try #require(last.table.line(last.row))
+        #expect((try? lines.entry(at: position))?.id != last.id, "its line moved")
         #expect(try last.archived().id == last.id)
         #expect(try added[0].archived().summary == "En mycket längre sammanfattning än förut")
+    }
+}
+
+@Suite struct AddedEntriesTests {
+    @Test func briefRecordsKeepEveryFieldAcrossBlocksAndGroups() {
+        var table = AddedEntries.Builder()
+        var expected: [(String, String?, String?, [SourceID], Date, IngestResult.Position)] = []
+        let long = String(repeating: "å", count: AddedEntries.blockSize)  // longer than a block: a block of its own
+        for i in 0..<(AddedEntries.rowsPerGroup * 2 + 5) {
+            let title: String? = i % 7 == 0 ? nil : (i == 3 ? long : "Rubrik \(i) – vård")
+            let link: String? = i % 5 == 0 ? nil : "https://x.se/\(i)"
+            let sources: [SourceID] = i % 2 == 0 ? ["a"] : ["b", "a"]
+            let date = Date(timeIntervalSince1970: Double(i) * 3600.5)
+            let parsed = ParsedEntry(title: title, link: link, published: date)
+            let entry = ArchivedEntry(
+                id: StableHash.hex("k\(i)"), sources: sources, keys: ["k\(i)"], parsed: parsed, canonicalLink: link, seen: date)
+            let place = IngestResult.Position(partition: i < 1500 ? "2026-10" : "2026-11", position: i)
+            table.append(entry, at: place)
+            expected.append((entry.id, title, link, sources, date, place))
+        }
+        #expect(table.partitions == ["2026-10", "2026-11"])
+        let added = table.finish(lines: table.partitions.map { _ in nil }).entries
+        #expect(added.count == expected.count)
+        for (entry, want) in zip(added, expected) {
+            #expect(entry.id == want.0)
+            #expect(entry.title == want.1)
+            #expect(entry.link == want.2)
+            #expect(entry.sources == want.3)
+            #expect(entry.effectiveDate == want.4)
+            #expect(entry.table.place(entry.row) == want.5)
+        }
+        #expect(throws: ArchiveError.notFound(id: expected[0].0)) { try added[0].archived() }
     }
 }

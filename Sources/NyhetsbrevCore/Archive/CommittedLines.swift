@@ -1,0 +1,35 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a commit wrote each entry line of one partition, so a cycle's
+/// report reads an entry back with one read instead of holding it.
+final class CommittedLines: Sendable {
+    let directory: URL
+    let path: String
+    let slots: [SpoolFile.Slot]
+
+    init(directory: URL, path: String, slots: [SpoolFile.Slot]) {
+        self.directory = directory
+        self.path = path
+        self.slots = slots
+    }
+
+    /// Decodes the line at `position`, as the commit wrote it.
+    func entry(at position: Int) throws(ArchiveError) -> ArchivedEntry {
+        let slot = slots[position]
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: errnoText()) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: slot.length)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, slot.length, off_t(slot.offset)) }
+        guard n == slot.length else { throw .damaged(path: path, reason: "entry \(position + 1) is not where it was written") }
+        do {
+            return try ArchiveCoding.decoder().decode(ArchivedEntry.self, from: Data(bytes))
+        } catch {
+            throw .damaged(path: path, reason: "entry \(position + 1): " + ArchiveCoding.describe(error))
+        }
+    }
+}
