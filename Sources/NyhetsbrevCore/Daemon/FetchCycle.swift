@@ -153,6 +153,7 @@ public struct FetchCycle: Sendable {
                     states[source.id] = state
                     await sink.stage(incoming, now: now)
                     next += 1
+                    if next % HeapTrim.interval == 0 { HeapTrim.now() }
                 }
                 startParsing()
                 if transferDone, parsing == 0, waiting.isEmpty { break }
@@ -169,6 +170,7 @@ public struct FetchCycle: Sendable {
             throw .archive(error)
         }
         (report.added, report.revised) = sink.takeResults()
+        HeapTrim.now()
         Self.sortNewestFirst(&report.added)
         logger.info(
             "cycle done",
