@@ -111,6 +111,32 @@ import Testing
         #expect(archived.map(\.sources) == [["forst", "andra"]])
     }
 
+    @Test func manyDocumentsWaitingBehindASlowFirstSourceAreAllArchivedInOrder() async throws {
+        func feed(_ source: Int) -> Data {
+            let items = (1...3).map { item in
+                """
+                <item><guid>\(source)-\(item)</guid><title>Nyhet \(item) från källa \(source)</title>
+                <link>https://x.se/\(source)/\(item)</link><pubDate>Mon, 23 Nov 2026 0\(item):00:00 +0100</pubDate></item>
+                """
+            }
+            return Data("<rss version=\"2.0\"><channel><title>k\(source)</title>\(items.joined())</channel></rss>".utf8)
+        }
+        let server = try LoopbackServer()
+        // More documents than the parse window arrive while the first source still drips in.
+        let count = FetchCycle.parseWindow * 4
+        let slow = feed(0)
+        server.route("/0.xml", reply: .drip(LoopbackResponse(status: 200, headers: [:], body: slow), bytes: slow.count / 4 + 1, interval: 0.1))
+        for source in 1..<count { server.route("/\(source).xml", reply: .ok(body: feed(source))) }
+        let config = try configuration((0..<count).map { ("k\($0)", server.url("/\($0).xml").absoluteString) })
+        let state = try TemporaryDirectory()
+        let report = try await cycle(state).run(sources: config.sources)
+        #expect(report.failures.isEmpty)
+        #expect(report.succeeded == config.sources.map(\.id), "settled in configuration order")
+        #expect(report.added.count == count * 3)
+        let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
+        #expect(Set(archived.map(\.guid)) == Set((0..<count).flatMap { source in (1...3).map { "\(source)-\($0)" } }))
+    }
+
     @Test func reportOrderIsNewestFirstThenById() throws {
         for size in [0, 1, 2, 7, 100] {
             var table = AddedEntries.Builder()
