@@ -16,9 +16,9 @@ public struct AddedEntry: Sendable, Hashable {
     public var link: String? { table.link(row) }
     public var effectiveDate: Date { table.effectiveDate(row) }
 
-    /// The whole entry as it was archived: read back from its partition,
-    /// or looked up by id when the partition changed since (a later cycle
-    /// or a prune rewrote it).
+    /// The whole entry as this cycle archived it, read back from the
+    /// partition file it wrote; looked up by id in the archive when that
+    /// file cannot be read.
     public func archived() throws(ArchiveError) -> ArchivedEntry {
         let id = self.id
         guard let (lines, position) = table.line(row) else { throw .notFound(id: id) }
