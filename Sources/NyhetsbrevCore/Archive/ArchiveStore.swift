@@ -8,7 +8,8 @@ import Glibc
 /// The archive's only writer. Opening reads the per-partition indexes (not
 /// the entries), so a large archive opens in a fraction of the time its
 /// JSON would take to decode; a cycle then loads and rewrites only the
-/// partitions it touches.
+/// partitions it touches. A partition being changed is staged in temp files
+/// (`StagedPartition`), not memory, until the commit renames it into place.
 ///
 /// Callers hold the state directory's `FileLock` while a store is open, so
 /// two processes never interleave writes; within a process the actor
