@@ -92,14 +92,33 @@ public struct ArchivePartition: Sendable, Hashable {
     }
 
     public func encode(into sink: inout some ByteSink) {
-        sink.append("{\"version\":\(Self.currentVersion),\"partition\":\"\(name)\",\"entries\":[\n")
-        let comma: [UInt8] = [0x2C, 0x0A]
-        for (i, line) in lines.enumerated() {
-            sink.append(line)
-            sink.append(i == lines.count - 1 ? [0x0A] : comma)
-        }
-        sink.append("]}\n")
+        Self.encode(name: name, count: lines.count, into: &sink) { position, sink in sink.append(lines[position]) }
     }
+
+    /// Writes the file of a partition named `name` with `count` entries,
+    /// each line appended by `line`: the one place that knows the layout.
+    static func encode<Sink: ByteSink, Failure: Error>(
+        name: String, count: Int, into sink: inout Sink, line: (Int, inout Sink) throws(Failure) -> Void
+    ) throws(Failure) {
+        sink.append(header(name))
+        for position in 0..<count {
+            if position > 0 { sink.append(separator) }
+            try line(position, &sink)
+        }
+        sink.append(count > 0 ? lastLineEnd + end : end)
+    }
+
+    /// The first line of a partition file, newline included.
+    static func header(_ name: String) -> String {
+        "{\"version\":\(currentVersion),\"partition\":\"\(name)\",\"entries\":[\n"
+    }
+
+    /// What follows each entry line but the last.
+    static let separator = ",\n"
+    /// What follows the last entry line.
+    static let lastLineEnd = "\n"
+    /// The last line of a partition file.
+    static let end = "]}\n"
 
     /// Reads a partition file. The fast path takes the one-entry-per-line
     /// layout nyhetsbrev writes apart without decoding the entries; a file

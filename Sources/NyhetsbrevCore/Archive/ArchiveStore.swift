@@ -8,7 +8,8 @@ import Glibc
 /// The archive's only writer. Opening reads the per-partition indexes (not
 /// the entries), so a large archive opens in a fraction of the time its
 /// JSON would take to decode; a cycle then loads and rewrites only the
-/// partitions it touches.
+/// partitions it touches. A partition being changed is staged in temp files
+/// (`StagedPartition`), not memory, until the commit renames it into place.
 ///
 /// Callers hold the state directory's `FileLock` while a store is open, so
 /// two processes never interleave writes; within a process the actor
@@ -24,8 +25,10 @@ public actor ArchiveStore {
     private let logger: Logger
     private var lookup: ArchiveLookup
     private var counts: [String: Int]
-    /// Partitions read in full because this store changed or inspected them.
+    /// Partitions read in full because this store inspected them, or staged because it changes them.
     private var loaded: [String: LoadedPartition] = [:]
+    /// Where the last commit wrote each entry line, by partition.
+    private var committedLines: [String: CommittedLines] = [:]
     private var trust: IdentityTrust
     /// Trust as identity.json holds it.
     private var committedTrust: IdentityTrust
@@ -33,9 +36,29 @@ public actor ArchiveStore {
     private var dirty: Set<String> = []
     private var tombstones: Tombstones
 
-    struct LoadedPartition {
-        var partition: ArchivePartition
-        var index: PartitionIndex
+    /// A partition as the store holds it: read (entries and index in memory,
+    /// for matching and queries) or staged (being changed, in temp files).
+    enum LoadedPartition {
+        case read(ArchivePartition, PartitionIndex)
+        case staged(StagedPartition)
+
+        func entry(at position: Int) throws(ArchiveError) -> ArchivedEntry {
+            switch self {
+            case let .read(partition, _): try partition.entry(at: position)
+            case let .staged(staged): try staged.entry(at: position)
+            }
+        }
+
+        func entries(path: String) throws(ArchiveError) -> [ArchivedEntry] {
+            switch self {
+            case let .read(partition, _):
+                return try partition.checkedEntries(path: path)
+            case let .staged(staged):
+                var entries: [ArchivedEntry] = []
+                for position in 0..<staged.count { entries.append(try staged.entry(at: position)) }
+                return entries
+            }
+        }
     }
 
     /// Opens (creating if needed) the archive in `directory`. Stale temp
@@ -113,14 +136,14 @@ public actor ArchiveStore {
     public func entries() throws(ArchiveError) -> [ArchivedEntry] {
         var all: [ArchivedEntry] = []
         for name in counts.keys.sorted() {
-            all += try partition(name).partition.checkedEntries(path: layout.partitionFile(name).path)
+            all += try partition(name).entries(path: layout.partitionFile(name).path)
         }
         return all.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }
     }
 
     public func entry(id: String) throws(ArchiveError) -> ArchivedEntry? {
         guard let hash = UInt64(id, radix: 16), let location = lookup.keys[hash] else { return nil }
-        let entry = try partition(lookup.name(of: location)).partition.entry(at: Int(location.position))
+        let entry = try partition(lookup.name(of: location)).entry(at: Int(location.position))
         return entry.id == id ? entry : nil
     }
 
@@ -169,11 +192,18 @@ public actor ArchiveStore {
     }
 
     /// Writes the partitions staged batches changed (and identity.json when
-    /// trust changed); returns the partitions written, by name.
+    /// trust changed); returns the partitions written, by name. A written
+    /// partition is read from disk again when it is next needed.
     public func commit() throws(ArchiveError) -> [String] {
         let names = dirty.sorted()
+        committedLines = [:]
         for name in names {
-            try write(name)
+            if case let .staged(staged) = loaded[name] {
+                let path = layout.partitionFile(name).path
+                let slots = try staged.commit(layout: layout)
+                committedLines[name] = CommittedLines(directory: directory, path: path, slots: slots)
+                loaded[name] = nil
+            }
             dirty.remove(name)
         }
         if trust != committedTrust {
@@ -183,32 +213,40 @@ public actor ArchiveStore {
         return names
     }
 
+    /// Where the last commit wrote the entry lines of `partitions` (nil for
+    /// one it did not write), so a report can read entries back.
+    func committedLines(of partitions: [String]) -> [CommittedLines?] {
+        partitions.map { committedLines[$0] }
+    }
+
     /// Removes entries whose effective date is before `cutoff`, leaving
-    /// tombstones of their keys so they are never archived again.
+    /// tombstones of their keys so they are never archived again. Anything
+    /// staged is committed first: pruning rewrites partitions as they are on disk.
     public func prune(before cutoff: Date) throws(ArchiveError) -> PruneResult {
+        _ = try commit()
         var result = PruneResult()
         let cutoffSeconds = Int64(cutoff.timeIntervalSince1970.rounded(.down))
         let cutoffName = ArchivePartition.name(for: cutoff)
         for name in counts.keys.sorted() where name <= cutoffName {
-            var loaded = try partition(name)
-            let doomed = Set(loaded.index.records.indices.filter { loaded.index.records[$0].date < cutoffSeconds })
+            // Nothing is staged after the commit above.
+            guard case .read(var partition, var index) = try partition(name) else { continue }
+            let doomed = Set(index.records.indices.filter { index.records[$0].date < cutoffSeconds })
             guard !doomed.isEmpty else { continue }
-            for position in doomed { tombstones.keys.formUnion(loaded.index.records[position].keyHashes) }
-            loaded.partition.remove(at: doomed)
-            loaded.index.records = loaded.index.records.enumerated().filter { !doomed.contains($0.offset) }.map(\.element)
+            for position in doomed { tombstones.keys.formUnion(index.records[position].keyHashes) }
+            partition.remove(at: doomed)
+            index.records = index.records.enumerated().filter { !doomed.contains($0.offset) }.map(\.element)
             result.removed += doomed.count
             // Tombstones first: a crash after them but before the partition write keeps the entries, never revives them.
             try ArchiveSideFile.save(tombstones, to: layout.tombstonesFile)
-            if loaded.partition.count == 0 {
+            if partition.count == 0 {
                 try remove(name)
                 result.partitionsRemoved.append(name)
             } else {
-                self.loaded[name] = loaded
-                try write(name)
+                try write(name, partition, index)
                 result.partitionsWritten.append(name)
             }
         }
-        if result.removed > 0 { rebuildLookup() }
+        if result.removed > 0 { try rebuildLookup() }
         return result
     }
 
@@ -222,7 +260,7 @@ public actor ArchiveStore {
         let source = incoming.source
         for (rank, key) in keys.enumerated() {
             guard let location = lookup.keys[StableHash.fnv1a64(key)] else { continue }
-            let entry = try partition(lookup.name(of: location)).partition.entry(at: Int(location.position))
+            let entry = try partition(lookup.name(of: location)).entry(at: Int(location.position))
             guard entry.keys.contains(key) else { continue }  // a hash collision, not this entry
             if rank > 0, trust.trusts(source), let newGUID = incoming.entry.id?.trimmed, !newGUID.isEmpty,
                 let oldGUID = EntryIdentity.guid(in: entry.keys, source: source), oldGUID != newGUID,
@@ -236,7 +274,7 @@ public actor ArchiveStore {
         let date = Int64((incoming.entry.published ?? incoming.entry.updated ?? now).timeIntervalSince1970)
         for candidate in lookup.titleCandidates(titleHash) where abs(candidate.date - date) <= ArchiveLookup.titleWindow {
             let location = candidate.location
-            let entry = try partition(lookup.name(of: location)).partition.entry(at: Int(location.position))
+            let entry = try partition(lookup.name(of: location)).entry(at: Int(location.position))
             guard !entry.sources.contains(source), let other = entry.title, SearchFolding.titleKey(other) == titleKey else {
                 continue
             }
@@ -261,20 +299,15 @@ public actor ArchiveStore {
             id: EntryIdentity.entryID(forKey: keys[0]), sources: [incoming.source], keys: keys,
             parsed: incoming.entry, canonicalLink: incoming.canonicalLink, seen: now)
         let name = ArchivePartition.name(for: entry.effectiveDate)
-        var loaded = try partition(name)
-        // Out of the cache while it changes, so the append happens in place
-        // instead of copying the whole month for every new entry.
-        self.loaded[name] = nil
+        let staged = try staging(name)
         let record = IndexRecord(entry: entry, titleKey: titleKey)
-        let location = lookup.location(name, loaded.partition.count)
-        let line = loaded.partition.append(entry)
-        loaded.index.records.append(record)
-        self.loaded[name] = loaded
+        let position = staged.count
+        try staged.append(entry, record: record)
         counts[name, default: 0] += 1
-        lookup.add(record, at: location)
+        lookup.add(record, at: lookup.location(name, position))
         dirty.insert(name)
         result.added.append(entry)
-        result.addedLines.append(line)
+        result.addedPositions.append(IngestResult.Position(partition: name, position: position))
     }
 
     /// Records a further source or key on a known entry, and revises it in
@@ -287,8 +320,7 @@ public actor ArchiveStore {
     ) throws(ArchiveError) {
         let name = lookup.name(of: location)
         let position = Int(location.position)
-        var loaded = try partition(name)
-        var entry = try loaded.partition.entry(at: position)
+        var entry = try partition(name).entry(at: position)
         var changed = false
         if !entry.sources.contains(incoming.source) {
             entry.sources.append(incoming.source)
@@ -315,11 +347,7 @@ public actor ArchiveStore {
         }
         guard changed else { return }
         let record = IndexRecord(entry: entry)
-        // Out of the cache while it changes, so the line is replaced in place (see `add`).
-        self.loaded[name] = nil
-        loaded.partition.replace(at: position, with: entry)
-        loaded.index.records[position] = record
-        self.loaded[name] = loaded
+        try staging(name).replace(at: position, with: entry, record: record)
         lookup.add(record, at: location)
         dirty.insert(name)
     }
@@ -338,37 +366,50 @@ public actor ArchiveStore {
             if let bytes = layout.freshIndexBytes(name, stamp: stamp), let index = PartitionIndex.decode(bytes),
                 index.records.count == partition.count
             {
-                result = LoadedPartition(partition: partition, index: index)
+                result = .read(partition, index)
             } else {
-                result = LoadedPartition(partition: partition, index: try PartitionIndex.build(partition, stamp: stamp, path: path))
+                result = .read(partition, try PartitionIndex.build(partition, stamp: stamp, path: path))
             }
         } else {
             let empty = ArchivePartition(name: name, lines: [])
-            result = LoadedPartition(partition: empty, index: PartitionIndex(name: name, stamp: PartitionStamp(inode: 0, size: 0, mtimeNanoseconds: 0), records: []))
+            result = .read(empty, PartitionIndex(name: name, stamp: PartitionStamp(inode: 0, size: 0, mtimeNanoseconds: 0), records: []))
         }
         loaded[name] = result
         return result
     }
 
+    /// The partition, staged for changes: its entries move from memory to temp files.
+    private func staging(_ name: String) throws(ArchiveError) -> StagedPartition {
+        switch try partition(name) {
+        case let .staged(staged):
+            return staged
+        case let .read(partition, index):
+            loaded[name] = nil
+            let staged = try StagedPartition(partition, index: index, layout: layout)
+            loaded[name] = .staged(staged)
+            return staged
+        }
+    }
+
     /// Writes a partition, then its index stamped with the file just written.
     /// A crash between the two leaves an out-of-date index, which the next
     /// open rebuilds.
-    private func write(_ name: String) throws(ArchiveError) {
-        guard var loaded = loaded[name] else { return }
+    private func write(_ name: String, _ partition: ArchivePartition, _ index: PartitionIndex) throws(ArchiveError) {
+        var index = index
         let url = layout.partitionFile(name)
         do {
-            try AtomicFile.write(to: url) { loaded.partition.encode(into: &$0) }
+            try AtomicFile.write(to: url) { partition.encode(into: &$0) }
         } catch {
             throw .cannotWrite(path: url.path, reason: error.description)
         }
         guard let stamp = PartitionStamp.of(path: url.path) else {
             throw .cannotRead(path: url.path, reason: errnoText())
         }
-        loaded.index.stamp = stamp
-        self.loaded[name] = loaded
+        index.stamp = stamp
+        loaded[name] = .read(partition, index)
         let indexURL = layout.indexFile(name)
         do {
-            try AtomicFile.write(to: indexURL) { loaded.index.encode(into: &$0) }
+            try AtomicFile.write(to: indexURL) { index.encode(into: &$0) }
         } catch {
             throw .cannotWrite(path: indexURL.path, reason: error.description)
         }
@@ -383,10 +424,17 @@ public actor ArchiveStore {
         counts[name] = nil
     }
 
-    private func rebuildLookup() {
+    private func rebuildLookup() throws(ArchiveError) {
         var fresh = ArchiveLookup()
         for (name, loaded) in loaded where counts[name] != nil {
-            fresh.add(loaded.index)
+            switch loaded {
+            case let .read(_, index):
+                fresh.add(index)
+            case let .staged(staged):
+                for position in 0..<staged.count {
+                    fresh.add(try staged.record(at: position), at: fresh.location(name, position))
+                }
+            }
         }
         for name in counts.keys where loaded[name] == nil {
             if let stamp = PartitionStamp.of(path: layout.partitionFile(name).path),

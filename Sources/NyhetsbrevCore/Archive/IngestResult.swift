@@ -5,8 +5,8 @@ import Foundation
 public struct IngestResult: Sendable, Hashable {
     /// Entries seen for the first time, in the order they arrived.
     public var added: [ArchivedEntry] = []
-    /// The partition line of each entry in `added`, in the same order.
-    var addedLines: [Data] = []
+    /// Where each entry in `added` is in its partition, in the same order.
+    var addedPositions: [Position] = []
     /// Known entries whose text changed at their first source ("Uppdaterad" in a digest).
     public var revised: [ArchivedEntry] = []
     /// Ids of known entries that another source also carries now.
@@ -19,4 +19,10 @@ public struct IngestResult: Sendable, Hashable {
     public var partitionsWritten: [String] = []
 
     public init() {}
+
+    /// An entry's place: its partition and its position there.
+    struct Position: Sendable, Hashable {
+        var partition: String
+        var position: Int
+    }
 }

@@ -41,13 +41,18 @@ public struct PartitionIndex: Sendable, Hashable {
     }
 
     public func encode(into sink: inout some ByteSink) {
-        let header = Header(format: "nyhetsbrev-index", version: Self.currentVersion, partition: name, count: records.count, stamp: stamp)
-        sink.append((try? ArchiveCoding.encoder().encode(header)) ?? Data("{}".utf8))
-        sink.append([0x0A])
+        Self.encodeHeader(name: name, count: records.count, stamp: stamp, into: &sink)
         for record in records {
             record.write(to: &sink)
             sink.append([0x0A])
         }
+    }
+
+    /// Writes the header line of an index file; `count` record lines must follow.
+    static func encodeHeader(name: String, count: Int, stamp: PartitionStamp, into sink: inout some ByteSink) {
+        let header = Header(format: "nyhetsbrev-index", version: currentVersion, partition: name, count: count, stamp: stamp)
+        sink.append((try? ArchiveCoding.encoder().encode(header)) ?? Data("{}".utf8))
+        sink.append([0x0A])
     }
 
     /// The header of an index file, and where its records start; nil when it is not a current index.

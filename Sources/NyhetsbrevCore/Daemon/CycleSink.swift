@@ -9,7 +9,8 @@ struct CycleSink {
     let stateDirectory: StateDirectory
     private var archive: ArchiveStore?
     private var failure: ArchiveError?
-    private(set) var added: [AddedEntry] = []
+    private var added = AddedEntries.Builder()
+    private var committed: AddedEntries?
     private(set) var revised: [ArchivedEntry] = []
 
     init(stateDirectory: StateDirectory) {
@@ -22,25 +23,31 @@ struct CycleSink {
             if archive == nil { archive = try ArchiveStore(directory: stateDirectory.archive) }
             guard let store = archive else { return }
             let result = try await store.stage(batch, now: now)
-            added += zip(result.added, result.addedLines).map(AddedEntry.init)
+            for (entry, position) in zip(result.added, result.addedPositions) { added.append(entry, at: position) }
             revised += result.revised
         } catch {
             failure = error
         }
     }
 
-    /// The entries added and revised, moved out of the sink.
+    /// The entries added (in the order they were staged) and revised, moved out of the sink.
     mutating func takeResults() -> (added: [AddedEntry], revised: [ArchivedEntry]) {
         defer {
-            added = []
+            committed = nil
             revised = []
         }
-        return (added, revised)
+        return (committed?.entries ?? [], revised)
     }
 
-    func commit() async throws(ArchiveError) {
+    /// Writes what was staged, then lets the archive go: its lookup tables
+    /// are not needed after the cycle, and the report reads entries back
+    /// from where the commit wrote them.
+    mutating func commit() async throws(ArchiveError) {
         if let failure { throw failure }
         guard let archive else { return }
         _ = try await archive.commit()
+        committed = added.finish(lines: await archive.committedLines(of: added.partitions))
+        added = AddedEntries.Builder()
+        self.archive = nil
     }
 }

@@ -78,7 +78,9 @@ public struct FetchCycle: Sendable {
         // into the archive at once. Documents are dropped early (a cycle's
         // memory is one window of sources, not all of them), archiving
         // overlaps the downloads, and the order keeps cross-source merges
-        // the same from run to run.
+        // the same from run to run. Parsing is bounded: a parsed document is
+        // several times its body, so when downloads outrun the archive the
+        // bodies wait, and the earliest in configuration order is parsed first.
         let (events, emit) = AsyncStream.makeStream(of: CycleEvent.self)
         let transport = self.transport
         async let transferred: Void = {
@@ -88,8 +90,10 @@ public struct FetchCycle: Sendable {
             emit.yield(.transferred(results))
         }()
         let parser = self.parser
+        let order = Dictionary(sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         await withTaskGroup(of: Void.self) { group in
             var outcomes: [SourceID: Result<FetchResponse, FetchError>] = [:]
+            var waiting: [SourceID: FetchResponse] = [:]
             var parsed: [SourceID: Result<ParsedFeed, ParseError>] = [:]
             var parsing = 0
             var transferDone = false
@@ -100,17 +104,26 @@ public struct FetchCycle: Sendable {
                     outcomes[id] = outcome
                     return
                 }
-                let body = response.body
+                waiting[id] = response
                 response.body = Data()
                 outcomes[id] = .success(response)
-                parsing += 1
-                let url = response.finalURL
-                let charset = response.charset
-                group.addTask {
-                    let result = Result { () throws(ParseError) -> ParsedFeed in
-                        try parser.parse(body, documentURL: url, httpCharset: charset)
+            }
+            /// Starts parsing waiting bodies, earliest source first, while
+            /// fewer than `parseWindow` documents are parsed or parsing and
+            /// unsettled; the source the cycle waits for is always let through.
+            func startParsing() {
+                while parsing < Self.parallelParses, !waiting.isEmpty {
+                    guard let id = waiting.keys.min(by: { order[$0, default: .max] < order[$1, default: .max] }),
+                        order[id] == next || parsed.count + parsing < Self.parseWindow,
+                        let response = waiting.removeValue(forKey: id)
+                    else { return }
+                    parsing += 1
+                    group.addTask {
+                        let result = Result { () throws(ParseError) -> ParsedFeed in
+                            try parser.parse(response.body, documentURL: response.finalURL, httpCharset: response.charset)
+                        }
+                        emit.yield(.parsed(id, result))
                     }
-                    emit.yield(.parsed(id, result))
                 }
             }
             for await event in events {
@@ -140,8 +153,10 @@ public struct FetchCycle: Sendable {
                     states[source.id] = state
                     await sink.stage(incoming, now: now)
                     next += 1
+                    if next % HeapTrim.interval == 0 { HeapTrim.now() }
                 }
-                if transferDone, parsing == 0 { break }
+                startParsing()
+                if transferDone, parsing == 0, waiting.isEmpty { break }
             }
             emit.finish()
         }
@@ -155,6 +170,7 @@ public struct FetchCycle: Sendable {
             throw .archive(error)
         }
         (report.added, report.revised) = sink.takeResults()
+        HeapTrim.now()
         Self.sortNewestFirst(&report.added)
         logger.info(
             "cycle done",
@@ -164,6 +180,11 @@ public struct FetchCycle: Sendable {
             ])
         return report
     }
+
+    /// Documents parsed at once: about the cores the cooperative pool has.
+    static let parallelParses = max(2, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    /// Documents parsed but not yet archived, at most (the one the cycle waits for aside).
+    static let parseWindow = 2 * parallelParses
 
     /// Records what one source's fetch and parse came to in its state and
     /// the report; returns its entries for the archive.

@@ -75,6 +75,7 @@ import Testing
         let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
         #expect(archived.count == 5)
         #expect(archived.map(\.id) == first.added.map(\.id))
+        #expect(try first.added.map { try $0.archived() } == archived, "each brief entry reads back its own record")
 
         let states = try SourceStateStore(file: StateDirectory(path: state.path).sourceStates).load()
         #expect(states["rcc"]?.lastAttempt == later, "a 304 is recorded as an attempt")
@@ -110,22 +111,48 @@ import Testing
         #expect(archived.map(\.sources) == [["forst", "andra"]])
     }
 
+    @Test func manyDocumentsWaitingBehindASlowFirstSourceAreAllArchivedInOrder() async throws {
+        func feed(_ source: Int) -> Data {
+            let items = (1...3).map { item in
+                """
+                <item><guid>\(source)-\(item)</guid><title>Nyhet \(item) från källa \(source)</title>
+                <link>https://x.se/\(source)/\(item)</link><pubDate>Mon, 23 Nov 2026 0\(item):00:00 +0100</pubDate></item>
+                """
+            }
+            return Data("<rss version=\"2.0\"><channel><title>k\(source)</title>\(items.joined())</channel></rss>".utf8)
+        }
+        let server = try LoopbackServer()
+        // More documents than the parse window arrive while the first source still drips in.
+        let count = FetchCycle.parseWindow * 4
+        let slow = feed(0)
+        server.route("/0.xml", reply: .drip(LoopbackResponse(status: 200, headers: [:], body: slow), bytes: slow.count / 4 + 1, interval: 0.1))
+        for source in 1..<count { server.route("/\(source).xml", reply: .ok(body: feed(source))) }
+        let config = try configuration((0..<count).map { ("k\($0)", server.url("/\($0).xml").absoluteString) })
+        let state = try TemporaryDirectory()
+        let report = try await cycle(state).run(sources: config.sources)
+        #expect(report.failures.isEmpty)
+        #expect(report.succeeded == config.sources.map(\.id), "settled in configuration order")
+        #expect(report.added.count == count * 3)
+        let archived = try await ArchiveStore(directory: StateDirectory(path: state.path).archive).entries()
+        #expect(Set(archived.map(\.guid)) == Set((0..<count).flatMap { source in (1...3).map { "\(source)-\($0)" } }))
+    }
+
     @Test func reportOrderIsNewestFirstThenById() throws {
         for size in [0, 1, 2, 7, 100] {
-            var entries: [AddedEntry] = []
+            var table = AddedEntries.Builder()
             for i in 0..<size {
                 let day = Double((i * 7) % 5) * 86_400
                 let parsed = ParsedEntry(title: "t\(i)", published: Date(timeIntervalSince1970: day))
                 let id = String(format: "%04d", (i * 37) % 101)
                 let entry = ArchivedEntry(id: id, sources: ["s"], keys: ["k\(i)"], parsed: parsed, canonicalLink: nil, seen: now)
-                entries.append(AddedEntry(entry, line: StorageJSONWriter.line(for: entry)))
+                table.append(entry, at: IngestResult.Position(partition: "1970-01", position: i))
             }
+            var entries = table.finish(lines: [nil]).entries
+            #expect(entries.map(\.title) == (0..<size).map { "t\($0)" }, "the table gives back what was added")
             let expected: [String] = entries.sorted { ($0.effectiveDate, $0.id) > ($1.effectiveDate, $1.id) }.map(\.id)
             entries.shuffle()
             FetchCycle.sortNewestFirst(&entries)
             #expect(entries.map(\.id) == expected)
-            let readBack: [String] = try entries.map { try $0.archived().id }
-            #expect(readBack == expected, "each brief entry reads back its own record")
         }
     }
 
@@ -279,5 +306,95 @@ import Testing
     ] as [(String, String?)])
     func charsetIsTakenFromContentType(_ contentType: String, _ expected: String?) {
         #expect(FetchResponse.charset(fromContentType: contentType) == expected)
+    }
+}
+
+/// The cycle's report reads entries back from the partitions it wrote.
+@Suite struct CycleSinkTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
+
+    func incoming(_ guid: String, summary: String? = nil) -> IncomingEntry {
+        IncomingEntry(
+            source: "rcc",
+            entry: ParsedEntry(id: guid, title: "Nyhet \(guid)", link: "https://x.se/\(guid)", published: now, summaryText: summary),
+            canonicalLink: "https://x.se/\(guid)")
+    }
+
+    @Test func reportedEntriesReadBackFromWhereTheCommitWroteThem() async throws {
+        let state = try TemporaryDirectory()
+        var sink = CycleSink(stateDirectory: StateDirectory(path: state.path))
+        let batch = (1...4).map { incoming("\($0)") }
+        await sink.stage(batch, now: now)
+        var revised = batch
+        revised[0] = incoming("1", summary: "Rättad")
+        await sink.stage(revised, now: now)  // moves the first line: the commit writes the partition afresh
+        try await sink.commit()
+        let (added, _) = sink.takeResults()
+        #expect(added.map(\.id).count == 4)
+        for entry in added {
+            let (lines, position) = try #require(entry.table.line(entry.row))
+            #expect(try lines.entry(at: position).id == entry.id, "the recorded range is the entry's line")
+            #expect(try entry.archived().id == entry.id)
+        }
+        #expect(try added[0].archived().summary == "Rättad")
+    }
+
+    @Test func aReportedEntryReadsAsThisCycleArchivedItAfterALaterRewrite() async throws {
+        let state = try TemporaryDirectory()
+        var sink = CycleSink(stateDirectory: StateDirectory(path: state.path))
+        await sink.stage((1...3).map { incoming("\($0)") }, now: now)
+        try await sink.commit()
+        let (added, _) = sink.takeResults()
+        // A later cycle revises the first entry: the file is replaced and every line after it moves.
+        let store = try ArchiveStore(directory: StateDirectory(path: state.path).archive)
+        _ = try await store.ingest([incoming("1", summary: "En mycket längre sammanfattning än förut")], now: now)
+        #expect(try await store.entry(id: added[0].id)?.summary == "En mycket längre sammanfattning än förut")
+        #expect(try added.map { try $0.archived().id } == added.map(\.id))
+        #expect(try added[0].archived().summary == nil, "the report shows what its cycle archived")
+    }
+}
+
+@Suite struct AddedEntriesTests {
+    @Test func anEntryWhoseFileCannotBeReadIsLookedUpById() async throws {
+        let dir = try TemporaryDirectory()
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let result = try await ArchiveStore(directory: dir.url).ingest(
+            [IncomingEntry(source: "rcc", entry: ParsedEntry(id: "1", title: "Ett", published: now), canonicalLink: nil)], now: now)
+        let entry = try #require(result.added.first)
+        var table = AddedEntries.Builder()
+        table.append(entry, at: IngestResult.Position(partition: "2026-11", position: 0))
+        let gone = CommittedLines(directory: dir.url, path: dir.file("gone.json").path, slots: [SpoolFile.Slot(offset: 0, length: 10)])
+        let added = table.finish(lines: [gone]).entries
+        #expect(try added[0].archived() == entry)
+    }
+
+    @Test func briefRecordsKeepEveryFieldAcrossBlocksAndGroups() {
+        var table = AddedEntries.Builder()
+        var expected: [(String, String?, String?, [SourceID], Date, IngestResult.Position)] = []
+        let long = String(repeating: "å", count: AddedEntries.blockSize)  // longer than a block: a block of its own
+        for i in 0..<(AddedEntries.rowsPerGroup * 2 + 5) {
+            let title: String? = i % 7 == 0 ? nil : (i == 3 ? long : "Rubrik \(i) – vård")
+            let link: String? = i % 5 == 0 ? nil : "https://x.se/\(i)"
+            let sources: [SourceID] = i % 2 == 0 ? ["a"] : ["b", "a"]
+            let date = Date(timeIntervalSince1970: Double(i) * 3600.5)
+            let parsed = ParsedEntry(title: title, link: link, published: date)
+            let entry = ArchivedEntry(
+                id: StableHash.hex("k\(i)"), sources: sources, keys: ["k\(i)"], parsed: parsed, canonicalLink: link, seen: date)
+            let place = IngestResult.Position(partition: i < 1500 ? "2026-10" : "2026-11", position: i)
+            table.append(entry, at: place)
+            expected.append((entry.id, title, link, sources, date, place))
+        }
+        #expect(table.partitions == ["2026-10", "2026-11"])
+        let added = table.finish(lines: table.partitions.map { _ in nil }).entries
+        #expect(added.count == expected.count)
+        for (entry, want) in zip(added, expected) {
+            #expect(entry.id == want.0)
+            #expect(entry.title == want.1)
+            #expect(entry.link == want.2)
+            #expect(entry.sources == want.3)
+            #expect(entry.effectiveDate == want.4)
+            #expect(entry.table.place(entry.row) == want.5)
+        }
+        #expect(throws: ArchiveError.notFound(id: expected[0].0)) { try added[0].archived() }
     }
 }
