@@ -153,7 +153,7 @@ public struct FetchCycle: Sendable {
                     states[source.id] = state
                     await sink.stage(incoming, now: now)
                     next += 1
-                    if next % HeapTrim.interval == 0 { HeapTrim.now() }
+                    if next % Self.heapTrimInterval == 0 { HeapMemory.trim() }
                 }
                 startParsing()
                 if transferDone, parsing == 0, waiting.isEmpty { break }
@@ -170,7 +170,7 @@ public struct FetchCycle: Sendable {
             throw .archive(error)
         }
         (report.added, report.revised) = sink.takeResults()
-        HeapTrim.now()
+        HeapMemory.trim()
         Self.sortNewestFirst(&report.added)
         logger.info(
             "cycle done",
@@ -180,6 +180,10 @@ public struct FetchCycle: Sendable {
             ])
         return report
     }
+
+    /// Sources settled between two `HeapMemory.trim()` calls: freed
+    /// documents go back to the system during the cycle, not only after it.
+    static let heapTrimInterval = 32
 
     /// Documents parsed at once: about the cores the cooperative pool has.
     static let parallelParses = max(2, min(ProcessInfo.processInfo.activeProcessorCount, 8))
