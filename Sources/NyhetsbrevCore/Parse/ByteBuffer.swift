@@ -30,6 +30,9 @@ struct ByteBuffer: ~Copyable {
         capacity = newCapacity
     }
 
+    /// How many bytes can be written through `writePointer` before the next `reserve`.
+    var room: Int { capacity - count }
+
     /// Where the next byte goes; valid for as many bytes as were reserved, until the next append or reserve.
     var writePointer: UnsafeMutablePointer<UInt8> { base + count }
 

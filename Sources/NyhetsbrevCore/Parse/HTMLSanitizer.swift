@@ -224,22 +224,30 @@ enum HTMLSanitizer {
                     i += 1
                     continue
                 }
-                if toHTML { appendEscaped(input, run, i, attribute: attribute, to: &html) }
-                if toText { appendText(input, run, i) }
+                appendRun(input, run, i, attribute: attribute, toHTML: toHTML, toText: toText)
                 var encoded: UInt32 = 0
                 withUnsafeMutableBytes(of: &encoded) { raw in
                     let p = raw.bindMemory(to: UInt8.self)
                     guard let q = p.baseAddress else { return }
                     let count = HTMLEntities.encodeUTF8(scalar, to: q)
-                    let bytes = UnsafeBufferPointer(start: q, count: count)
-                    if toHTML { appendEscaped(bytes, 0, count, attribute: attribute, to: &html) }
-                    if toText { appendText(bytes, 0, count) }
+                    appendRun(UnsafeBufferPointer(start: q, count: count), 0, count, attribute: attribute, toHTML: toHTML, toText: toText)
                 }
                 i = next
                 run = next
             }
-            if toHTML { appendEscaped(input, run, end, attribute: attribute, to: &html) }
-            if toText { appendText(input, run, end) }
+            appendRun(input, run, end, attribute: attribute, toHTML: toHTML, toText: toText)
+        }
+
+        /// Decoded bytes escaped into the HTML and/or added to the text; text
+        /// that goes to both and is collapsed is walked once for the two.
+        @inline(__always)
+        private mutating func appendRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool, toHTML: Bool, toText: Bool) {
+            if toHTML, toText, collapsingText, !attribute {
+                collapse.append(bytes, start, end, to: &text, escapingTo: &html)
+                return
+            }
+            if toHTML { appendEscaped(bytes, start, end, attribute: attribute, to: &html) }
+            if toText { appendText(bytes, start, end) }
         }
     }
 
@@ -301,13 +309,7 @@ enum HTMLSanitizer {
                 i += 8
                 continue
             }
-            let entity: StaticString
-            switch source[i] {
-            case 0x26: entity = "&amp;"
-            case 0x3C: entity = "&lt;"
-            case 0x3E: entity = "&gt;"
-            case 0x22 where attribute: entity = "&quot;"
-            default:
+            guard let entity = entity(for: source[i], attribute: attribute) else {
                 i += 1
                 continue
             }
@@ -319,9 +321,33 @@ enum HTMLSanitizer {
         if end > run { out.append(bytesAt: source + run, count: end - run) }
     }
 
+    /// The reference a byte is written as, or nil when it is written as it is.
+    @inline(__always)
+    private static func entity(for b: UInt8, attribute: Bool) -> StaticString? {
+        switch b {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22 where attribute: "&quot;"
+        default: nil
+        }
+    }
+
+    /// Writes an ASCII byte of text (not of an attribute) escaped to `p`,
+    /// which has room for five bytes, and returns how many it wrote.
+    @inline(__always)
+    static func writeEscapedText(_ b: UInt8, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let entity = entity(for: b, attribute: false) else {
+            p[0] = b
+            return 1
+        }
+        p.update(from: entity.utf8Start, count: entity.utf8CodeUnitCount)
+        return entity.utf8CodeUnitCount
+    }
+
     /// False only when none of the eight bytes is `& < >` (or `"` in an attribute).
     @inline(__always)
-    private static func mayNeedEscape(_ w: UInt64, attribute: Bool) -> Bool {
+    static func mayNeedEscape(_ w: UInt64, attribute: Bool) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         /// The high bit set in some byte exactly when `x` has a zero byte.
         @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & (ones &* 0x80) }

@@ -15,10 +15,44 @@ struct TextCollapse {
     /// returns how many bytes it wrote: at most `(end - start) * 3 / 2 + 1`.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         guard let source = bytes.baseAddress else { return 0 }
+        return collapse(source, start, end, to: out, escapingTo: out, room: 0, escaping: false).written
+    }
+
+    /// Appends `bytes[start..<end]` (valid UTF-8) collapsed to `text` and,
+    /// in the same pass, as published but escaped as HTML text to `html`:
+    /// each HTML text run needs both, and one walk over its bytes costs
+    /// less than escaping and collapsing them one after the other.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to text: inout ByteBuffer, escapingTo html: inout ByteBuffer) {
+        guard let source = bytes.baseAddress else { return }
+        var i = start
+        while i < end {
+            text.reserve((end - i) * 3 / 2 + 1)
+            // room for the run unescaped and a few references; when escapes use it up, the walk stops and goes on after reserving more
+            html.reserve(end - i + 32)
+            let step = collapse(source, i, end, to: text.writePointer, escapingTo: html.writePointer, room: html.room, escaping: true)
+            text.advance(by: step.written)
+            html.advance(by: step.escaped)
+            // no progress: a character cut off at the end (not in valid UTF-8), dropped as `append(to:)` drops it
+            guard step.read > i else { return }
+            i = step.read
+        }
+    }
+
+    /// The one walk behind both `append`s. With `escaping`, every byte read
+    /// is also written to `html` (`& < >` as references), and the walk stops
+    /// early, before writing more than `room` bytes there.
+    @inline(__always)
+    private mutating func collapse(
+        _ source: UnsafePointer<UInt8>, _ start: Int, _ end: Int, to out: UnsafeMutablePointer<UInt8>,
+        escapingTo html: UnsafeMutablePointer<UInt8>, room: Int, escaping: Bool
+    ) -> (read: Int, written: Int, escaped: Int) {
         var o = 0
+        var h = 0
         defer { started = started || o > 0 }
         var i = start
         scan: while i < end {
+            // one step below writes at most 8 bytes of HTML
+            if escaping, h + 8 > room { break }
             let b = source[i]
             if b > 0x20, b < 0x80 {
                 // a run of printable ASCII: the common case, copied without further checks
@@ -26,44 +60,56 @@ struct TextCollapse {
                 out[o] = b
                 o += 1
                 i += 1
+                if escaping { h += HTMLSanitizer.writeEscapedText(b, to: html + h) }
                 // eight bytes that need no change come out as they are (the
                 // store may write one byte more than is kept: never more than was read)
-                while i + 8 <= end {
+                while i + 8 <= end, !escaping || h + 16 <= room {
                     let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
                     let kind = Self.verbatim(w)
-                    guard kind != .changed else { break }
+                    guard kind != .changed, !escaping || !HTMLSanitizer.mayNeedEscape(w, attribute: false) else { break }
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
+                    if escaping { UnsafeMutableRawPointer(html + h).storeBytes(of: w, as: UInt64.self) }
                     if kind == .all {
                         o += 8
+                        h += 8
                         i += 8
                         continue
                     }
                     o += 7
                     if kind == .sevenThenSpace {
-                        // the space is written only if text follows it
+                        // the space is written only if text follows it (the HTML keeps it as published)
                         pendingSpace = true
+                        h += 8
                         i += 8
                         continue scan
                     }
                     // the eighth byte starts a two-byte character: taken whole
+                    h += 7
                     i += 7
                     guard i + 2 <= end else { break }
                     out[o] = source[i]
                     out[o + 1] = source[i + 1]
                     o += 2
+                    if escaping {
+                        html[h] = source[i]
+                        html[h + 1] = source[i + 1]
+                        h += 2
+                    }
                     i += 2
                 }
-                while i < end {
+                while i < end, !escaping || h + 8 <= room {
                     let c = source[i]
                     guard c > 0x20, c < 0x80 else { break }
                     out[o] = c
                     o += 1
                     i += 1
+                    if escaping { h += HTMLSanitizer.writeEscapedText(c, to: html + h) }
                 }
                 continue
             }
             if b < 0x80 {
                 i += 1
+                if escaping { html[h] = b; h += 1 }
                 if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) {
                     pendingSpace = started || o > 0
                     continue
@@ -79,11 +125,20 @@ struct TextCollapse {
                 out[o] = b
                 out[o + 1] = source[i + 1]
                 o += 2
+                if escaping {
+                    html[h] = b
+                    html[h + 1] = source[i + 1]
+                    h += 2
+                }
                 i += 2
                 continue
             }
             let len = UTF8Bytes.sequenceLength(lead: b)
             guard i + len <= end else { break }
+            if escaping {
+                for k in 0..<len { html[h + k] = source[i + k] }
+                h += len
+            }
             var v = UTF8Bytes.scalar(at: source + i, length: len)
             if !TextCleaner.isNFCInert(v) { mayNeedNFC = true }
             var mapped = false
@@ -103,7 +158,7 @@ struct TextCollapse {
             }
             i += len
         }
-        return o
+        return (i, o, h)
     }
 
     enum Verbatim {
