@@ -61,41 +61,20 @@ struct TextCollapse {
                 o += 1
                 i += 1
                 if escaping { h += HTMLSanitizer.writeEscapedText(b, to: html + h) }
-                // eight bytes that need no change come out as they are (the
-                // store may write one byte more than is kept: never more than was read)
-                while i + 8 <= end, !escaping || h + 16 <= room {
+                // eight bytes that need no change come out as they are; when
+                // the eighth is a space or starts a character, seven are kept
+                // and the next eight start with it (the store writes one byte
+                // more than is kept: never more than was read)
+                while i &+ 8 <= end, !escaping || h &+ 16 <= room {
                     let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
                     let kind = Self.verbatim(w)
                     guard kind != .changed, !escaping || !HTMLSanitizer.mayNeedEscape(w, attribute: false) else { break }
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
                     if escaping { UnsafeMutableRawPointer(html + h).storeBytes(of: w, as: UInt64.self) }
-                    if kind == .all {
-                        o += 8
-                        h += 8
-                        i += 8
-                        continue
-                    }
-                    o += 7
-                    if kind == .sevenThenSpace {
-                        // the space is written only if text follows it (the HTML keeps it as published)
-                        pendingSpace = true
-                        h += 8
-                        i += 8
-                        continue scan
-                    }
-                    // the eighth byte starts a two-byte character: taken whole
-                    h += 7
-                    i += 7
-                    guard i + 2 <= end else { break }
-                    out[o] = source[i]
-                    out[o + 1] = source[i + 1]
-                    o += 2
-                    if escaping {
-                        html[h] = source[i]
-                        html[h + 1] = source[i + 1]
-                        h += 2
-                    }
-                    i += 2
+                    let kept = kind == .all ? 8 : 7
+                    o &+= kept
+                    h &+= kept
+                    i &+= kept
                 }
                 while i < end, !escaping || h + 8 <= room {
                     let c = source[i]
@@ -164,10 +143,9 @@ struct TextCollapse {
     enum Verbatim {
         /// All eight bytes come out as they are.
         case all
-        /// The first seven do, and the eighth is a single space.
-        case sevenThenSpace
-        /// The first seven do, and the eighth starts a U+00C0...U+02FF character.
-        case sevenThenLead
+        /// The first seven do, and the eighth is a space or starts a
+        /// U+00C0...U+02FF character: what follows it decides.
+        case seven
         /// Some byte needs collapsing or decoding.
         case changed
     }
@@ -194,9 +172,7 @@ struct TextCollapse {
         let spaces = low & ~((x ^ (ones &* 0x20)) &+ ones &* 0x7F) & (ones &* 0x80)
         guard badHigh | badLow | (spaces & (spaces << 8)) == 0 else { return .changed }
         let last: UInt64 = 0x8000_0000_0000_0000
-        if spaces & last != 0 { return .sevenThenSpace }
-        if top & leadC3toCB & last != 0 { return .sevenThenLead }
-        return .all
+        return (spaces | top & leadC3toCB) & last != 0 ? .seven : .all
     }
 
     /// The same as appending one space: it only matters if text follows.
