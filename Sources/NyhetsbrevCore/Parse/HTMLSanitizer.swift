@@ -145,26 +145,48 @@ enum HTMLSanitizer {
             while let tag = open.pop() { appendEndTag(tag) }
         }
 
-        /// The elements written open so far, innermost last, with a count per
-        /// tag so that an end tag with nothing to close costs nothing: a stray
-        /// end tag must not scan a deep stack (100 000 `<b>` then as many
-        /// `</i>` would otherwise take quadratic time).
+        /// The elements written open so far, innermost last. A fragment
+        /// nests a few levels: those are kept inline, with no allocation per
+        /// fragment, and an end tag looks through them. Deeper, the rest go to
+        /// an array and a count per tag is kept, so that an end tag with
+        /// nothing to close costs nothing: a stray end tag must not scan a
+        /// deep stack (100 000 `<b>` then as many `</i>` would otherwise take
+        /// quadratic time).
         private struct OpenElements {
-            private var stack: [UInt8] = []
+            private typealias Inline = InlineArray<16, UInt8>
+            private static let inlineDepth = Inline.count
+            private var inline = Inline(repeating: 0)
+            private var depth = 0
+            private var deeper: [UInt8] = []
+            /// Open elements per tag; empty until the stack first grows past the inline part.
             private var counts: [UInt32] = []
 
             mutating func push(_ tag: Int) {
-                if counts.isEmpty { counts = Array(repeating: 0, count: HTMLTags.flags.count) }
-                stack.append(UInt8(tag))
-                counts[tag] += 1
+                if depth < Self.inlineDepth {
+                    inline[depth] = UInt8(tag)
+                } else {
+                    if counts.isEmpty {
+                        counts = Array(repeating: 0, count: HTMLTags.flags.count)
+                        for k in 0..<Self.inlineDepth { counts[Int(inline[k])] += 1 }
+                    }
+                    deeper.append(UInt8(tag))
+                }
+                if !counts.isEmpty { counts[tag] += 1 }
+                depth += 1
             }
 
-            func contains(_ tag: Int) -> Bool { tag < counts.count && counts[tag] > 0 }
+            func contains(_ tag: Int) -> Bool {
+                if !counts.isEmpty { return tag < counts.count && counts[tag] > 0 }
+                for k in 0..<depth where Int(inline[k]) == tag { return true }
+                return false
+            }
 
             mutating func pop() -> Int? {
-                guard let tag = stack.popLast() else { return nil }
-                counts[Int(tag)] -= 1
-                return Int(tag)
+                guard depth > 0 else { return nil }
+                depth -= 1
+                let tag = depth < Self.inlineDepth ? Int(inline[depth]) : Int(deeper.removeLast())
+                if !counts.isEmpty { counts[tag] -= 1 }
+                return tag
             }
         }
 
@@ -255,18 +277,21 @@ enum HTMLSanitizer {
     static func safeURL(_ raw: String, base: String?) -> String? {
         let trimmed = raw.trimmingASCIIWhitespace()
         let resolved = URLResolver.resolve(trimmed, against: base) ?? trimmed
-        // the scheme as a browser reads it: control characters and spaces inside are ignored
-        var scheme: [UInt8] = []
+        // the scheme as a browser reads it: control characters and spaces
+        // inside are ignored; up to eight bytes of it packed into an integer, without an allocation per link
+        var length = 0
+        var packed: UInt64 = 0
         for b in resolved.utf8 where b > 0x20 {
-            if b == 0x3A {
-                let name = String(decoding: scheme, as: UTF8.self)
-                return name == "http" || name == "https" || name == "mailto" ? resolved : nil
-            }
+            if b == 0x3A { return length <= 8 && followableSchemes.contains(packed) ? resolved : nil }
             if b == 0x2F || b == 0x3F || b == 0x23 { return resolved }
-            scheme.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            length += 1
+            packed = packed << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
         }
         return resolved
     }
+
+    /// http, https and mailto, each packed as `safeURL` packs a scheme.
+    private static let followableSchemes: [UInt64] = ["http", "https", "mailto"].map { $0.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
 
     static func escape(_ s: String, attribute: Bool) -> String {
         var copy = s
