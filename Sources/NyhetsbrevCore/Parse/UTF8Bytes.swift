@@ -40,64 +40,12 @@ enum UTF8Bytes {
         }
     }
 
-    /// Whether the bytes are valid UTF-8 (no overlong forms, surrogates or
-    /// scalars above U+10FFFF). Every feed is checked whole before parsing,
-    /// so the usual content goes eight bytes at a time: ASCII, and ASCII
-    /// mixed with two-byte characters (Swedish å, ä, ö in nearly every word);
-    /// only words with longer sequences or errors are read byte by byte.
+    /// Whether the bytes are valid UTF-8. `InputDecoder`'s check, which
+    /// skips ASCII eight bytes at a time and reads the rest byte by byte:
+    /// measured on the 69 MB benchmark feed at 31 ms, where the standard
+    /// library's `UTF8Span(validating:)` took 60 ms and an eight-byte
+    /// reading of two-byte characters too 39 ms.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            if i + 8 <= n {
-                let step = twoByteStep(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
-                if step > 0 {
-                    i += step
-                    continue
-                }
-            }
-            let b = base[i]
-            if b < 0x80 { i += 1; continue }
-            let len: Int
-            switch b {
-            case 0xC2...0xDF: len = 2
-            case 0xE0...0xEF: len = 3
-            case 0xF0...0xF4: len = 4
-            default: return false
-            }
-            guard i + len <= n else { return false }
-            for k in 1..<len where base[i + k] & 0xC0 != 0x80 { return false }
-            let second = base[i + 1]
-            if (b == 0xE0 && second < 0xA0) || (b == 0xED && second > 0x9F) || (b == 0xF0 && second < 0x90) || (b == 0xF4 && second > 0x8F) {
-                return false
-            }
-            i += len
-        }
-        return true
-    }
-
-    /// How many of eight bytes (little-endian in `w`, starting at a character
-    /// boundary) are whole valid characters when they are only ASCII and
-    /// two-byte sequences: 8, or 7 when the last byte starts a two-byte
-    /// sequence; 0 when they are anything else and need reading byte by byte.
-    @inline(__always)
-    static func twoByteStep(_ w: UInt64) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high = ones &* 0x80
-        let top = w & high
-        if top == 0 { return 8 }
-        // bit 6 and bit 5 of each byte, moved up to bit 7
-        let bit6 = (w << 1) & high
-        let bit5 = (w << 2) & high
-        let lead = top & bit6
-        let continuation = top & ~bit6
-        // two-byte leads only (bit 5 clear), and not the overlong C0 and C1 (bits 1...4 not all clear)
-        let payload = w & (ones &* 0x1E)
-        let nonzeroPayload = (payload &+ ones &* 0x7F) & high
-        guard lead & (bit5 | ~nonzeroPayload) == 0 else { return 0 }
-        // every continuation byte right after a lead, and every lead followed by one (but the last)
-        guard lead << 8 == continuation else { return 0 }
-        return lead & 0x8000_0000_0000_0000 != 0 ? 7 : 8
+        InputDecoder.isValidUTF8(bytes)
     }
 }
