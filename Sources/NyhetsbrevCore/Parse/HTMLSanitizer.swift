@@ -53,14 +53,22 @@ enum HTMLSanitizer {
     /// once): the outputs are made from them without validating again.
     static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
         guard !input.isEmpty else { return (nil, nil) }
-        var renderer = Renderer(input, base: base, collapsingText: true)
-        renderer.run()
-        let html = renderer.html.makeString()
-        guard renderer.textNeedsNFC else { return (html, renderer.text.makeString()) }
-        // NFC could change the text: collapse after normalising the whole of it, as TextCleaner does
-        var raw = Renderer(input, base: base, collapsingText: false)
-        raw.run()
-        return (html, TextCleaner.clean(validUTF8: raw.text.bytes))
+        // both outputs are written in temporary (usually stack) memory, and only the Strings made from them are allocated
+        let sizes = Renderer.initialCapacities(input.count)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: sizes.html + sizes.text) { scratch in
+            var renderer = Renderer(
+                input, base: base, collapsingText: true,
+                html: ByteBuffer(scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<sizes.html])),
+                text: ByteBuffer(scratch: UnsafeMutableBufferPointer(rebasing: scratch[sizes.html...])))
+            renderer.run()
+            let html = renderer.html.makeString()
+            guard renderer.textNeedsNFC else { return (html, renderer.text.makeString()) }
+            // NFC could change the text: collapse after normalising the whole of it, as TextCleaner does
+            var raw = Renderer(
+                input, base: base, collapsingText: false, html: ByteBuffer(capacity: sizes.html), text: ByteBuffer(capacity: sizes.text))
+            raw.run()
+            return (html, TextCleaner.clean(validUTF8: raw.text.bytes))
+        }
     }
 
     /// One walk over the tokens writing both outputs. Text is collapsed as it
@@ -74,13 +82,18 @@ enum HTMLSanitizer {
         var collapse = TextCollapse()
         var textNeedsNFC: Bool { collapse.mayNeedNFC }
 
-        init(_ input: UnsafeBufferPointer<UInt8>, base: String?, collapsingText: Bool) {
+        init(_ input: UnsafeBufferPointer<UInt8>, base: String?, collapsingText: Bool, html: consuming ByteBuffer, text: consuming ByteBuffer) {
             self.input = input
             self.base = base
             self.collapsingText = collapsingText
-            html = ByteBuffer(capacity: input.count + 64)
+            self.html = html
+            self.text = text
+        }
+
+        /// Room for the outputs of an input of `count` bytes that they seldom outgrow.
+        static func initialCapacities(_ count: Int) -> (html: Int, text: Int) {
             // collapsing reserves room for a run to grow by half (C1 controls): enough for that up front, not a regrowth per field
-            text = ByteBuffer(capacity: input.count * 3 / 2 + 16)
+            (count + 64, count * 3 / 2 + 16)
         }
 
         mutating func run() {

@@ -200,6 +200,28 @@ import Testing
         #expect(invalidSeen > 1000)
     }
 
+    /// A buffer over scratch memory keeps what it wrote when it outgrows
+    /// the scratch and moves to memory of its own, and leaves the scratch
+    /// to its owner (too small a scratch is not used at all).
+    @Test func byteBufferOutgrowsItsScratchMemory() {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { scratch in
+            var buffer = ByteBuffer(scratch: scratch)
+            let expected = Array("Vård och omsorg i Örebro län, ".utf8)
+            expected.withUnsafeBufferPointer { piece in
+                for _ in 0..<20 { buffer.append(piece) }
+            }
+            #expect(Array(buffer.bytes) == Array(Array(repeating: expected, count: 20).joined()))
+            #expect(buffer.bytes.baseAddress != UnsafePointer(scratch.baseAddress))
+            var small = ByteBuffer(scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<4]))
+            small.append("0123456789abcdefghij")
+            #expect(small.makeString() == "0123456789abcdefghij")
+        }
+        let large = String(repeating: "<p>Vård &amp; omsorg</p>", count: 100_000)
+        let rendered = HTMLSanitizer.render(large, base: nil)
+        #expect(rendered.html == String(repeating: "<p>Vård &amp; omsorg</p>", count: 100_000))
+        #expect(rendered.text == Array(repeating: "Vård & omsorg", count: 100_000).joined(separator: " "))
+    }
+
     /// The claim behind skipping normalisation: every scalar called inert has
     /// combining class 0 and is unchanged by NFC alone and between letters,
     /// and text with a combining mark after one is still normalised.
