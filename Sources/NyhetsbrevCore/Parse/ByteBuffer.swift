@@ -7,13 +7,29 @@ struct ByteBuffer: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `base` was allocated here, rather than being the caller's scratch memory.
+    private var owned = true
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// A buffer that writes into `scratch` (e.g. stack memory from
+    /// `withUnsafeTemporaryAllocation`, sparing a heap allocation per field)
+    /// until it needs more, then into memory of its own. It must not outlive `scratch`.
+    init(scratch: UnsafeMutableBufferPointer<UInt8>) {
+        if let start = scratch.baseAddress, scratch.count >= 16 {
+            base = start
+            capacity = scratch.count
+            owned = false
+        } else {
+            capacity = 16
+            base = .allocate(capacity: capacity)
+        }
+    }
+
+    deinit { if owned { base.deallocate() } }
 
     /// Makes room for `extra` more bytes.
     @inline(__always)
@@ -25,10 +41,14 @@ struct ByteBuffer: ~Copyable {
         let newCapacity = max(needed, capacity * 2)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
+        owned = true
         base = newBase
         capacity = newCapacity
     }
+
+    /// How many bytes can be written through `writePointer` before the next `reserve`.
+    var room: Int { capacity - count }
 
     /// Where the next byte goes; valid for as many bytes as were reserved, until the next append or reserve.
     var writePointer: UnsafeMutablePointer<UInt8> { base + count }

@@ -53,14 +53,22 @@ enum HTMLSanitizer {
     /// once): the outputs are made from them without validating again.
     static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
         guard !input.isEmpty else { return (nil, nil) }
-        var renderer = Renderer(input, base: base, collapsingText: true)
-        renderer.run()
-        let html = renderer.html.makeString()
-        guard renderer.textNeedsNFC else { return (html, renderer.text.makeString()) }
-        // NFC could change the text: collapse after normalising the whole of it, as TextCleaner does
-        var raw = Renderer(input, base: base, collapsingText: false)
-        raw.run()
-        return (html, TextCleaner.clean(validUTF8: raw.text.bytes))
+        // both outputs are written in temporary (usually stack) memory, and only the Strings made from them are allocated
+        let sizes = Renderer.initialCapacities(input.count)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: sizes.html + sizes.text) { scratch in
+            var renderer = Renderer(
+                input, base: base, collapsingText: true,
+                html: ByteBuffer(scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<sizes.html])),
+                text: ByteBuffer(scratch: UnsafeMutableBufferPointer(rebasing: scratch[sizes.html...])))
+            renderer.run()
+            let html = renderer.html.makeString()
+            guard renderer.textNeedsNFC else { return (html, renderer.text.makeString()) }
+            // NFC could change the text: collapse after normalising the whole of it, as TextCleaner does
+            var raw = Renderer(
+                input, base: base, collapsingText: false, html: ByteBuffer(capacity: sizes.html), text: ByteBuffer(capacity: sizes.text))
+            raw.run()
+            return (html, TextCleaner.clean(validUTF8: raw.text.bytes))
+        }
     }
 
     /// One walk over the tokens writing both outputs. Text is collapsed as it
@@ -74,13 +82,18 @@ enum HTMLSanitizer {
         var collapse = TextCollapse()
         var textNeedsNFC: Bool { collapse.mayNeedNFC }
 
-        init(_ input: UnsafeBufferPointer<UInt8>, base: String?, collapsingText: Bool) {
+        init(_ input: UnsafeBufferPointer<UInt8>, base: String?, collapsingText: Bool, html: consuming ByteBuffer, text: consuming ByteBuffer) {
             self.input = input
             self.base = base
             self.collapsingText = collapsingText
-            html = ByteBuffer(capacity: input.count + 64)
+            self.html = html
+            self.text = text
+        }
+
+        /// Room for the outputs of an input of `count` bytes that they seldom outgrow.
+        static func initialCapacities(_ count: Int) -> (html: Int, text: Int) {
             // collapsing reserves room for a run to grow by half (C1 controls): enough for that up front, not a regrowth per field
-            text = ByteBuffer(capacity: input.count * 3 / 2 + 16)
+            (count + 64, count * 3 / 2 + 16)
         }
 
         mutating func run() {
@@ -145,26 +158,48 @@ enum HTMLSanitizer {
             while let tag = open.pop() { appendEndTag(tag) }
         }
 
-        /// The elements written open so far, innermost last, with a count per
-        /// tag so that an end tag with nothing to close costs nothing: a stray
-        /// end tag must not scan a deep stack (100 000 `<b>` then as many
-        /// `</i>` would otherwise take quadratic time).
+        /// The elements written open so far, innermost last. A fragment
+        /// nests a few levels: those are kept inline, with no allocation per
+        /// fragment, and an end tag looks through them. Deeper, the rest go to
+        /// an array and a count per tag is kept, so that an end tag with
+        /// nothing to close costs nothing: a stray end tag must not scan a
+        /// deep stack (100 000 `<b>` then as many `</i>` would otherwise take
+        /// quadratic time).
         private struct OpenElements {
-            private var stack: [UInt8] = []
+            private typealias Inline = InlineArray<16, UInt8>
+            private static let inlineDepth = Inline.count
+            private var inline = Inline(repeating: 0)
+            private var depth = 0
+            private var deeper: [UInt8] = []
+            /// Open elements per tag; empty until the stack first grows past the inline part.
             private var counts: [UInt32] = []
 
             mutating func push(_ tag: Int) {
-                if counts.isEmpty { counts = Array(repeating: 0, count: HTMLTags.flags.count) }
-                stack.append(UInt8(tag))
-                counts[tag] += 1
+                if depth < Self.inlineDepth {
+                    inline[depth] = UInt8(tag)
+                } else {
+                    if counts.isEmpty {
+                        counts = Array(repeating: 0, count: HTMLTags.flags.count)
+                        for k in 0..<Self.inlineDepth { counts[Int(inline[k])] += 1 }
+                    }
+                    deeper.append(UInt8(tag))
+                }
+                if !counts.isEmpty { counts[tag] += 1 }
+                depth += 1
             }
 
-            func contains(_ tag: Int) -> Bool { tag < counts.count && counts[tag] > 0 }
+            func contains(_ tag: Int) -> Bool {
+                if !counts.isEmpty { return tag < counts.count && counts[tag] > 0 }
+                for k in 0..<depth where Int(inline[k]) == tag { return true }
+                return false
+            }
 
             mutating func pop() -> Int? {
-                guard let tag = stack.popLast() else { return nil }
-                counts[Int(tag)] -= 1
-                return Int(tag)
+                guard depth > 0 else { return nil }
+                depth -= 1
+                let tag = depth < Self.inlineDepth ? Int(inline[depth]) : Int(deeper.removeLast())
+                if !counts.isEmpty { counts[tag] -= 1 }
+                return tag
             }
         }
 
@@ -224,22 +259,30 @@ enum HTMLSanitizer {
                     i += 1
                     continue
                 }
-                if toHTML { appendEscaped(input, run, i, attribute: attribute, to: &html) }
-                if toText { appendText(input, run, i) }
+                appendRun(input, run, i, attribute: attribute, toHTML: toHTML, toText: toText)
                 var encoded: UInt32 = 0
                 withUnsafeMutableBytes(of: &encoded) { raw in
                     let p = raw.bindMemory(to: UInt8.self)
                     guard let q = p.baseAddress else { return }
                     let count = HTMLEntities.encodeUTF8(scalar, to: q)
-                    let bytes = UnsafeBufferPointer(start: q, count: count)
-                    if toHTML { appendEscaped(bytes, 0, count, attribute: attribute, to: &html) }
-                    if toText { appendText(bytes, 0, count) }
+                    appendRun(UnsafeBufferPointer(start: q, count: count), 0, count, attribute: attribute, toHTML: toHTML, toText: toText)
                 }
                 i = next
                 run = next
             }
-            if toHTML { appendEscaped(input, run, end, attribute: attribute, to: &html) }
-            if toText { appendText(input, run, end) }
+            appendRun(input, run, end, attribute: attribute, toHTML: toHTML, toText: toText)
+        }
+
+        /// Decoded bytes escaped into the HTML and/or added to the text; text
+        /// that goes to both and is collapsed is walked once for the two.
+        @inline(__always)
+        private mutating func appendRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool, toHTML: Bool, toText: Bool) {
+            if toHTML, toText, collapsingText, !attribute {
+                collapse.append(bytes, start, end, to: &text, escapingTo: &html)
+                return
+            }
+            if toHTML { appendEscaped(bytes, start, end, attribute: attribute, to: &html) }
+            if toText { appendText(bytes, start, end) }
         }
     }
 
@@ -247,18 +290,21 @@ enum HTMLSanitizer {
     static func safeURL(_ raw: String, base: String?) -> String? {
         let trimmed = raw.trimmingASCIIWhitespace()
         let resolved = URLResolver.resolve(trimmed, against: base) ?? trimmed
-        // the scheme as a browser reads it: control characters and spaces inside are ignored
-        var scheme: [UInt8] = []
+        // the scheme as a browser reads it: control characters and spaces
+        // inside are ignored; up to eight bytes of it packed into an integer, without an allocation per link
+        var length = 0
+        var packed: UInt64 = 0
         for b in resolved.utf8 where b > 0x20 {
-            if b == 0x3A {
-                let name = String(decoding: scheme, as: UTF8.self)
-                return name == "http" || name == "https" || name == "mailto" ? resolved : nil
-            }
+            if b == 0x3A { return length <= 8 && followableSchemes.contains(packed) ? resolved : nil }
             if b == 0x2F || b == 0x3F || b == 0x23 { return resolved }
-            scheme.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            length += 1
+            packed = packed << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
         }
         return resolved
     }
+
+    /// http, https and mailto, each packed as `safeURL` packs a scheme.
+    private static let followableSchemes: [UInt64] = ["http", "https", "mailto"].map { $0.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
 
     static func escape(_ s: String, attribute: Bool) -> String {
         var copy = s
@@ -301,13 +347,7 @@ enum HTMLSanitizer {
                 i += 8
                 continue
             }
-            let entity: StaticString
-            switch source[i] {
-            case 0x26: entity = "&amp;"
-            case 0x3C: entity = "&lt;"
-            case 0x3E: entity = "&gt;"
-            case 0x22 where attribute: entity = "&quot;"
-            default:
+            guard let entity = entity(for: source[i], attribute: attribute) else {
                 i += 1
                 continue
             }
@@ -319,9 +359,33 @@ enum HTMLSanitizer {
         if end > run { out.append(bytesAt: source + run, count: end - run) }
     }
 
+    /// The reference a byte is written as, or nil when it is written as it is.
+    @inline(__always)
+    private static func entity(for b: UInt8, attribute: Bool) -> StaticString? {
+        switch b {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22 where attribute: "&quot;"
+        default: nil
+        }
+    }
+
+    /// Writes an ASCII byte of text (not of an attribute) escaped to `p`,
+    /// which has room for five bytes, and returns how many it wrote.
+    @inline(__always)
+    static func writeEscapedText(_ b: UInt8, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let entity = entity(for: b, attribute: false) else {
+            p[0] = b
+            return 1
+        }
+        p.update(from: entity.utf8Start, count: entity.utf8CodeUnitCount)
+        return entity.utf8CodeUnitCount
+    }
+
     /// False only when none of the eight bytes is `& < >` (or `"` in an attribute).
     @inline(__always)
-    private static func mayNeedEscape(_ w: UInt64, attribute: Bool) -> Bool {
+    static func mayNeedEscape(_ w: UInt64, attribute: Bool) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         /// The high bit set in some byte exactly when `x` has a zero byte.
         @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & (ones &* 0x80) }

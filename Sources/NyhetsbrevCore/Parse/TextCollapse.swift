@@ -15,10 +15,44 @@ struct TextCollapse {
     /// returns how many bytes it wrote: at most `(end - start) * 3 / 2 + 1`.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         guard let source = bytes.baseAddress else { return 0 }
+        return collapse(source, start, end, to: out, escapingTo: out, room: 0, escaping: false).written
+    }
+
+    /// Appends `bytes[start..<end]` (valid UTF-8) collapsed to `text` and,
+    /// in the same pass, as published but escaped as HTML text to `html`:
+    /// each HTML text run needs both, and one walk over its bytes costs
+    /// less than escaping and collapsing them one after the other.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to text: inout ByteBuffer, escapingTo html: inout ByteBuffer) {
+        guard let source = bytes.baseAddress else { return }
+        var i = start
+        while i < end {
+            text.reserve((end - i) * 3 / 2 + 1)
+            // room for the run unescaped and a few references; when escapes use it up, the walk stops and goes on after reserving more
+            html.reserve(end - i + 32)
+            let step = collapse(source, i, end, to: text.writePointer, escapingTo: html.writePointer, room: html.room, escaping: true)
+            text.advance(by: step.written)
+            html.advance(by: step.escaped)
+            // no progress: a character cut off at the end (not in valid UTF-8), dropped as `append(to:)` drops it
+            guard step.read > i else { return }
+            i = step.read
+        }
+    }
+
+    /// The one walk behind both `append`s. With `escaping`, every byte read
+    /// is also written to `html` (`& < >` as references), and the walk stops
+    /// early, before writing more than `room` bytes there.
+    @inline(__always)
+    private mutating func collapse(
+        _ source: UnsafePointer<UInt8>, _ start: Int, _ end: Int, to out: UnsafeMutablePointer<UInt8>,
+        escapingTo html: UnsafeMutablePointer<UInt8>, room: Int, escaping: Bool
+    ) -> (read: Int, written: Int, escaped: Int) {
         var o = 0
+        var h = 0
         defer { started = started || o > 0 }
         var i = start
         scan: while i < end {
+            // one step below writes at most 8 bytes of HTML
+            if escaping, h + 8 > room { break }
             let b = source[i]
             if b > 0x20, b < 0x80 {
                 // a run of printable ASCII: the common case, copied without further checks
@@ -26,44 +60,35 @@ struct TextCollapse {
                 out[o] = b
                 o += 1
                 i += 1
-                // eight bytes that need no change come out as they are (the
-                // store may write one byte more than is kept: never more than was read)
-                while i + 8 <= end {
+                if escaping { h += HTMLSanitizer.writeEscapedText(b, to: html + h) }
+                // eight bytes that need no change come out as they are; when
+                // the eighth is a space or starts a character, seven are kept
+                // and the next eight start with it (the store writes one byte
+                // more than is kept: never more than was read)
+                while i &+ 8 <= end, !escaping || h &+ 16 <= room {
                     let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
                     let kind = Self.verbatim(w)
-                    guard kind != .changed else { break }
+                    guard kind != .changed, !escaping || !HTMLSanitizer.mayNeedEscape(w, attribute: false) else { break }
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
-                    if kind == .all {
-                        o += 8
-                        i += 8
-                        continue
-                    }
-                    o += 7
-                    if kind == .sevenThenSpace {
-                        // the space is written only if text follows it
-                        pendingSpace = true
-                        i += 8
-                        continue scan
-                    }
-                    // the eighth byte starts a two-byte character: taken whole
-                    i += 7
-                    guard i + 2 <= end else { break }
-                    out[o] = source[i]
-                    out[o + 1] = source[i + 1]
-                    o += 2
-                    i += 2
+                    if escaping { UnsafeMutableRawPointer(html + h).storeBytes(of: w, as: UInt64.self) }
+                    let kept = kind == .all ? 8 : 7
+                    o &+= kept
+                    h &+= kept
+                    i &+= kept
                 }
-                while i < end {
+                while i < end, !escaping || h + 8 <= room {
                     let c = source[i]
                     guard c > 0x20, c < 0x80 else { break }
                     out[o] = c
                     o += 1
                     i += 1
+                    if escaping { h += HTMLSanitizer.writeEscapedText(c, to: html + h) }
                 }
                 continue
             }
             if b < 0x80 {
                 i += 1
+                if escaping { html[h] = b; h += 1 }
                 if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) {
                     pendingSpace = started || o > 0
                     continue
@@ -79,11 +104,20 @@ struct TextCollapse {
                 out[o] = b
                 out[o + 1] = source[i + 1]
                 o += 2
+                if escaping {
+                    html[h] = b
+                    html[h + 1] = source[i + 1]
+                    h += 2
+                }
                 i += 2
                 continue
             }
             let len = UTF8Bytes.sequenceLength(lead: b)
             guard i + len <= end else { break }
+            if escaping {
+                for k in 0..<len { html[h + k] = source[i + k] }
+                h += len
+            }
             var v = UTF8Bytes.scalar(at: source + i, length: len)
             if !TextCleaner.isNFCInert(v) { mayNeedNFC = true }
             var mapped = false
@@ -103,16 +137,15 @@ struct TextCollapse {
             }
             i += len
         }
-        return o
+        return (i, o, h)
     }
 
     enum Verbatim {
         /// All eight bytes come out as they are.
         case all
-        /// The first seven do, and the eighth is a single space.
-        case sevenThenSpace
-        /// The first seven do, and the eighth starts a U+00C0...U+02FF character.
-        case sevenThenLead
+        /// The first seven do, and the eighth is a space or starts a
+        /// U+00C0...U+02FF character: what follows it decides.
+        case seven
         /// Some byte needs collapsing or decoding.
         case changed
     }
@@ -139,9 +172,7 @@ struct TextCollapse {
         let spaces = low & ~((x ^ (ones &* 0x20)) &+ ones &* 0x7F) & (ones &* 0x80)
         guard badHigh | badLow | (spaces & (spaces << 8)) == 0 else { return .changed }
         let last: UInt64 = 0x8000_0000_0000_0000
-        if spaces & last != 0 { return .sevenThenSpace }
-        if top & leadC3toCB & last != 0 { return .sevenThenLead }
-        return .all
+        return (spaces | top & leadC3toCB) & last != 0 ? .seven : .all
     }
 
     /// The same as appending one space: it only matters if text follows.

@@ -40,10 +40,12 @@ enum UTF8Bytes {
         }
     }
 
+    /// Whether the bytes are valid UTF-8. `InputDecoder`'s check, which
+    /// skips ASCII eight bytes at a time and reads the rest byte by byte:
+    /// measured on the 69 MB benchmark feed at 31 ms, where the standard
+    /// library's `UTF8Span(validating:)` took 60 ms and an eight-byte
+    /// reading of two-byte characters took 39 ms.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if #available(macOS 26, *) {
-            return (try? UTF8Span(validating: bytes.span)) != nil
-        }
-        return InputDecoder.isValidUTF8(bytes)
+        InputDecoder.isValidUTF8(bytes)
     }
 }

@@ -18,6 +18,50 @@ import Testing
         #expect(HTMLSanitizer.sanitize("<form action=x><input name=q>Sök</form>", base: nil) == "Sök")
     }
 
+    /// Balancing against a reference stack of names, over generated tag
+    /// soup nesting from a few levels to well past the open elements kept
+    /// inline, so end tags are matched on both sides of that boundary.
+    @Test func balancingAgreesWithAReferenceAtAnyDepth() {
+        let tags = ["b", "i", "u", "em", "span", "div"]
+        var state: UInt64 = 3
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for round in 0..<300 {
+            var input = ""
+            var expected = ""
+            var open: [String] = []
+            for k in 0..<(round % 60) {
+                let tag = tags[next(tags.count)]
+                if next(3) == 0 {
+                    input += "</\(tag)>"
+                    if let index = open.lastIndex(of: tag) {
+                        for closed in open[index...].reversed() { expected += "</\(closed)>" }
+                        open.removeSubrange(index...)
+                    }
+                } else {
+                    input += "<\(tag)>"
+                    expected += "<\(tag)>"
+                    open.append(tag)
+                }
+                input += "t\(k)"
+                expected += "t\(k)"
+            }
+            for closed in open.reversed() { expected += "</\(closed)>" }
+            #expect(HTMLSanitizer.sanitize(input, base: nil) == (expected.isEmpty ? nil : expected), "\(input)")
+        }
+    }
+
+    @Test func onlyHTTPAndMailtoSchemesAreFollowedInAnyCase() {
+        for url in ["HTTPS://e.se/", "Http://e.se/", "MailTo:a@b.se", "h\tt tp://e.se/", "/rel:x", "?q=a:b", "#a:b"] {
+            #expect(HTMLSanitizer.safeURL(url, base: nil) != nil, "\(url)")
+        }
+        for url in ["javascript:x", "httpx://e.se/", "mailtox:a", "htt:x", "data:text/html,x", "vbscript:x", "xxxxhttp:x", "abcdefghttps:x", ":x"] {
+            #expect(HTMLSanitizer.safeURL(url, base: nil) == nil, "\(url)")
+        }
+    }
+
     /// Untrusted content must not cost quadratic time: every stray end tag
     /// used to scan the whole stack of open elements.
     @Test func strayEndTagsUnderDeepNestingStayFast() {
