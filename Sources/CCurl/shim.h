@@ -3,7 +3,7 @@
 
 #include <curl/curl.h>
 #ifdef __GLIBC__
-/* mallopt, to keep a fetch cycle's allocations in one arena (see MallocArenas.swift);
+/* malloc_trim, to give a fetch cycle's freed memory back (see HeapMemory.swift);
    Swift's Glibc module leaves malloc.h out. */
 #include <malloc.h>
 #endif

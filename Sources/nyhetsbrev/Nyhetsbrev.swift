@@ -34,7 +34,6 @@ struct Nyhetsbrev: AsyncParsableCommand {
 
     /// Usage errors exit 1 (not ArgumentParser's 64), as the README promises.
     static func main() async {
-        HeapMemory.useOneArena(environment: ProcessInfo.processInfo.environment)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
