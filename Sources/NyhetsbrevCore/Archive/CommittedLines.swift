@@ -33,9 +33,9 @@ final class CommittedLines: Sendable {
     func entry(at position: Int) throws(ArchiveError) -> ArchivedEntry {
         guard fd >= 0 else { throw .cannotRead(path: path, reason: errnoText(openError)) }
         let slot = slots[position]
-        var bytes = [UInt8](repeating: 0, count: slot.length)
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, slot.length, off_t(slot.offset)) }
-        guard n == slot.length else { throw .damaged(path: path, reason: "entry \(position + 1) is not where it was written") }
+        guard case .success(let bytes) = SpoolFile.read(fd, slot) else {
+            throw .damaged(path: path, reason: "entry \(position + 1) is not where it was written")
+        }
         do {
             return try ArchiveCoding.decoder().decode(ArchivedEntry.self, from: Data(bytes))
         } catch {

@@ -25,68 +25,74 @@ final class SpoolFile: ByteSink {
     let url: URL
     /// The file this temp file becomes, named in errors.
     let target: URL
-    private var fd: Int32
-    private var flushed = 0
-    private var buffer: [UInt8] = []
-    private var failure: String?
+    private var file: FileBuffer
+    /// Whether `finish` has handed the file over (closed and renamed).
+    private var finished = false
     /// Small: a first cycle may stage a spool for each of dozens of months.
     private static let capacity = 1 << 14
 
     /// Creates an empty temp file beside `target`.
     init(beside target: URL) throws(ArchiveError) {
-        let url = target.deletingLastPathComponent().appendingPathComponent(
-            "\(AtomicFile.tempPrefix)\(target.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0 ... .max))")
+        let url = AtomicFile.tempURL(beside: target)
         let fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: target.path, reason: errnoText()) }
         self.url = url
         self.target = target
-        self.fd = fd
+        file = FileBuffer(fd: fd, capacity: Self.capacity)
     }
 
     deinit {
-        if fd >= 0 {
-            close(fd)
+        if !finished {
+            close(file.fd)
             unlink(url.path)
         }
     }
 
     /// Bytes appended so far, buffered ones included.
-    var size: Int { flushed + buffer.count }
+    var size: Int { file.size }
 
     func append(_ bytes: UnsafeRawBufferPointer) {
-        guard failure == nil else { return }
-        if buffer.count + bytes.count > Self.capacity { flush() }
-        if bytes.count >= Self.capacity {
-            writeAll(bytes)
-        } else {
-            buffer.append(contentsOf: bytes)
-        }
+        file.append(bytes)
     }
 
     /// Throws the first write error since the file was created.
     func check() throws(ArchiveError) {
-        if let failure { throw .cannotWrite(path: target.path, reason: failure) }
+        if let failure = file.failure { throw .cannotWrite(path: target.path, reason: failure) }
     }
 
     /// The bytes of `slot`.
     func read(_ slot: Slot) throws(ArchiveError) -> [UInt8] {
-        if slot.offset + slot.length > flushed { flush() }
+        if slot.offset + slot.length > file.written { file.flush() }
         try check()
+        switch Self.read(file.fd, slot) {
+        case .success(let bytes): return bytes
+        case .failure(.system(let code)): throw .cannotRead(path: url.path, reason: errnoText(code))
+        case .failure(.endOfFile): throw .cannotRead(path: url.path, reason: errnoText(EIO))
+        }
+    }
+
+    enum ReadFailure: Error {
+        case system(Int32)
+        case endOfFile
+    }
+
+    /// The bytes of `slot` in the file open on `fd`, read whole despite short reads.
+    static func read(_ fd: Int32, _ slot: Slot) -> Result<[UInt8], ReadFailure> {
         var bytes = [UInt8](repeating: 0, count: slot.length)
         var filled = 0
-        let error: Int32 = bytes.withUnsafeMutableBytes { raw in
-            guard let base = raw.baseAddress else { return 0 }
+        let failure: ReadFailure? = bytes.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
             while filled < raw.count {
                 let n = pread(fd, base + filled, raw.count - filled, off_t(slot.offset + filled))
                 if n < 0, errno == EINTR { continue }
-                if n < 0 { return errno }
-                if n == 0 { return EIO }
+                if n < 0 { return .system(errno) }
+                if n == 0 { return .endOfFile }
                 filled += n
             }
-            return 0
+            return nil
         }
-        guard error == 0 else { throw .cannotRead(path: url.path, reason: errnoText(error)) }
-        return bytes
+        if let failure { return .failure(failure) }
+        return .success(bytes)
     }
 
     /// Appends the bytes of `slot` to `sink`, a bounded piece at a time.
@@ -117,43 +123,11 @@ final class SpoolFile: ByteSink {
     /// Makes the file durable and renames it over `target`; afterwards the
     /// file is no longer this spool's to remove.
     func finish() throws(ArchiveError) {
-        flush()
+        file.flush()
         try check()
-        guard fsync(fd) == 0 else { throw .cannotWrite(path: target.path, reason: errnoText()) }
-        let closed = close(fd)
-        fd = -1
-        guard closed == 0 else {
-            let reason = errnoText()
-            unlink(url.path)
+        finished = true
+        if let reason = AtomicFile.install(fd: file.fd, temp: url, over: target) {
             throw .cannotWrite(path: target.path, reason: reason)
-        }
-        guard rename(url.path, target.path) == 0 else {
-            let reason = errnoText()
-            unlink(url.path)
-            throw .cannotWrite(path: target.path, reason: reason)
-        }
-        AtomicFile.syncDirectory(target.deletingLastPathComponent())
-    }
-
-    private func flush() {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { writeAll($0) }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
-        guard failure == nil, var base = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let n = pwrite(fd, base, remaining, off_t(flushed))
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errnoText()
-                return
-            }
-            remaining -= n
-            base += n
-            flushed += n
         }
     }
 }

@@ -33,83 +33,57 @@ public enum AtomicFile {
     /// a large file is never whole in memory (a month of the archive is
     /// megabytes, and a cycle's peak memory is what the admin sees).
     public static func write(to url: URL, _ produce: (inout Writer) -> Void) throws(Failure) {
-        let directory = url.deletingLastPathComponent()
-        let tempURL = directory.appendingPathComponent(
-            "\(tempPrefix)\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0 ... .max))")
+        let tempURL = tempURL(beside: url)
         let fd = open(tempURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: url.path, reason: errnoText()) }
-        var ok = false
-        defer {
-            if !ok { unlink(tempURL.path) }
-        }
         var writer = Writer(fd: fd, path: url.path)
         produce(&writer)
-        writer.flush()
+        writer.file.flush()
         if let failure = writer.failure {
             close(fd)
+            unlink(tempURL.path)
             throw failure
         }
-        guard fsync(fd) == 0 else {
-            let reason = errnoText()
-            close(fd)
-            throw .cannotWrite(path: url.path, reason: reason)
+        if let reason = install(fd: fd, temp: tempURL, over: url) { throw .cannotWrite(path: url.path, reason: reason) }
+    }
+
+    /// A fresh temp-file name beside `url`, with the prefix that marks it as garbage after a crash.
+    static func tempURL(beside url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(
+            "\(tempPrefix)\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0 ... .max))")
+    }
+
+    /// Makes the temp file open on `fd` durable, closes it and renames it
+    /// over `target`, then makes the rename durable. `fd` is closed either
+    /// way; on failure the temp file is removed and the reason returned.
+    static func install(fd: Int32, temp: URL, over target: URL) -> String? {
+        var reason: String?
+        if fsync(fd) != 0 { reason = errnoText() }
+        if close(fd) != 0, reason == nil { reason = errnoText() }
+        if reason == nil, rename(temp.path, target.path) != 0 { reason = errnoText() }
+        if let reason {
+            unlink(temp.path)
+            return reason
         }
-        guard close(fd) == 0 else { throw .cannotWrite(path: url.path, reason: errnoText()) }
-        guard rename(tempURL.path, url.path) == 0 else {
-            throw .cannotWrite(path: url.path, reason: errnoText())
-        }
-        ok = true
-        syncDirectory(directory)
+        syncDirectory(target.deletingLastPathComponent())
+        return nil
     }
 
     /// The bytes of a file being written, buffered. The first write error
     /// stops further writing and is reported when the file is finished.
     public struct Writer: ByteSink {
-        private let fd: Int32
+        fileprivate var file: FileBuffer
         private let path: String
-        private var buffer: [UInt8] = []
-        fileprivate private(set) var failure: Failure?
-        private static let capacity = 1 << 16
 
         fileprivate init(fd: Int32, path: String) {
-            self.fd = fd
+            file = FileBuffer(fd: fd, capacity: 1 << 16)
             self.path = path
-            buffer.reserveCapacity(Self.capacity)
         }
+
+        fileprivate var failure: Failure? { file.failure.map { .cannotWrite(path: path, reason: $0) } }
 
         public mutating func append(_ bytes: UnsafeRawBufferPointer) {
-            guard failure == nil else { return }
-            if buffer.count + bytes.count > Self.capacity { flush() }
-            if bytes.count >= Self.capacity {
-                writeAll(bytes)
-            } else {
-                buffer.append(contentsOf: bytes)
-            }
-        }
-
-        fileprivate mutating func flush() {
-            guard !buffer.isEmpty else { return }
-            if failure == nil { failure = buffer.withUnsafeBytes { Self.writeAll(fd: fd, path: path, $0) } }
-            buffer.removeAll(keepingCapacity: true)
-        }
-
-        private mutating func writeAll(_ bytes: UnsafeRawBufferPointer) {
-            if failure == nil { failure = Self.writeAll(fd: fd, path: path, bytes) }
-        }
-
-        private static func writeAll(fd: Int32, path: String, _ bytes: UnsafeRawBufferPointer) -> Failure? {
-            guard var base = bytes.baseAddress else { return nil }
-            var remaining = bytes.count
-            while remaining > 0 {
-                let n = Glibc.write(fd, base, remaining)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return .cannotWrite(path: path, reason: errnoText())
-                }
-                remaining -= n
-                base += n
-            }
-            return nil
+            file.append(bytes)
         }
     }
 
