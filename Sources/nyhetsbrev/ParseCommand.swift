@@ -55,33 +55,16 @@ struct ParseCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 
-    /// The bytes of a file, a device or a pipe (`-`: standard input). The
-    /// reason a file cannot be read is the system's ("No such file or
-    /// directory", "Permission denied"), which Foundation's file reading
-    /// garbles for anything that is not a regular file.
-    static func contents(of path: String) throws -> Data {
-        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw CLIError("cannot read the file (\(String(cString: strerror(errno))))") }
-        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { return data }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw CLIError("cannot read the file (\(String(cString: strerror(errno))))")
-            }
-            data.append(contentsOf: buffer[..<count])
-        }
-    }
-
-    /// A file's bytes as they are (no document URL: relative links stay
-    /// relative, as the corpus expects); a URL through the daemon's transport.
+    /// A file as it is (no document URL: relative links stay relative, as
+    /// the corpus expects), read as it is parsed; a URL through the daemon's transport.
     private func parseSource() async throws -> ParsedFeed {
         let lowered = file.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-            return try FeedParser().parse(try Self.contents(of: file))
+            let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC)
+            // the system's reason ("No such file or directory"), which Foundation garbles for anything but a regular file
+            guard descriptor >= 0 else { throw ParseError.unreadable(String(cString: strerror(errno))) }
+            defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+            return try FeedParser().parse(fileDescriptor: descriptor)
         }
         guard let url = URL(string: file), url.host?.isEmpty == false else { throw CLIError("not a valid URL") }
         let request = FetchRequest(sourceID: "parse", url: url, etag: nil, lastModified: nil, allowFile: false)

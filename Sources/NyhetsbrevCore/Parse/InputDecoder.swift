@@ -53,6 +53,37 @@ struct InputDecoder {
         return finish(data, as: label)
     }
 
+    /// Where the text of a document starts (after a UTF-8 byte-order mark
+    /// and leading whitespace) when its first bytes already show, by the
+    /// rules of `decode`, that it is to be read as UTF-8 as it is; nil when
+    /// it must be decoded whole (UTF-16/32, another charset, nothing but
+    /// whitespace in `head`). Whether the rest really is valid UTF-8 is for
+    /// the caller to check as it reads: `decode` would read invalid bytes as windows-1252.
+    static func utf8Start(ofHead head: UnsafeBufferPointer<UInt8>, httpCharset: String?) -> Int? {
+        if head.count >= 4 {
+            let h = (head[0], head[1], head[2], head[3])
+            if h == (0x00, 0x00, 0xFE, 0xFF) || h == (0x00, 0x00, 0x00, 0x3C) || h == (0xFF, 0xFE, 0x00, 0x00) || h == (0x3C, 0x00, 0x00, 0x00) {
+                return nil
+            }
+            if (head[0] == 0x3C && head[1] == 0 && head[2] != 0 && head[3] == 0) || (head[0] == 0 && head[1] == 0x3C && head[2] == 0 && head[3] != 0) {
+                return nil
+            }
+        }
+        if head.count >= 2, (head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE) { return nil }
+        var start = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            start = 3
+        } else {
+            let label = normalizedLabel(declaredEncoding(UnsafeBufferPointer(rebasing: head.prefix(2048))) ?? httpCharset ?? "")
+            guard label == "utf-8" || label == "" || label == "us-ascii" else { return nil }
+        }
+        while start < head.count, isXMLSpace(head[start]) { start += 1 }
+        return start < head.count ? start : nil
+    }
+
+    @inline(__always)
+    private static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
     private static func finish(_ input: Data, as label: String) -> Result {
         let bytes = withoutLeadingWhitespace(input)
         switch label {
@@ -114,7 +145,7 @@ struct InputDecoder {
 
     /// The bytes after leading XML whitespace, sharing storage with the input.
     private static func withoutLeadingWhitespace(_ data: Data) -> Data {
-        guard let first = data.firstIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }) else { return Data() }
+        guard let first = data.firstIndex(where: { !isXMLSpace($0) }) else { return Data() }
         return first == data.startIndex ? data : data[first...]
     }
 
@@ -176,6 +207,23 @@ struct InputDecoder {
             i += len
         }
         return true
+    }
+
+    /// Where the last whole character of `bytes[..<end]` ends: `end`, or
+    /// before a lead byte whose sequence `end` cuts off (a piece of a file
+    /// read in the middle of a character). Anything else, valid or not, is
+    /// left for the validation that follows.
+    static func wholeCharacters(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Int {
+        var k = 1
+        while k <= 3, k <= end {
+            let b = bytes[end - k]
+            if b & 0xC0 == 0x80 {
+                k += 1
+                continue
+            }
+            return b >= 0xC0 && UTF8Bytes.sequenceLength(lead: b) > k ? end - k : end
+        }
+        return end
     }
 
     enum SingleByteTable { case cp1252, latin9 }

@@ -11,6 +11,8 @@ public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(limit: Int)
     /// Not readable even in recovery mode.
     case malformed(String)
+    /// The file or pipe could not be read; the system's reason.
+    case unreadable(String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
             return "document larger than the limit of \(limit) bytes"
         case .malformed(let why):
             return "malformed feed: \(why)"
+        case .unreadable(let reason):
+            return "cannot read the file (\(reason))"
         }
     }
 }

@@ -23,6 +23,9 @@ struct XMLTreeBuilder {
     }
 
     static let maxDepth = 200
+    /// How much of a document libxml2 is given at a time. It keeps about
+    /// two pieces buffered: small pieces keep that small at no cost in speed.
+    static let pieceSize = 1 << 18
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
     private static let initialized: Bool = {
         xmlInitParser()
@@ -76,12 +79,32 @@ struct XMLTreeBuilder {
 
     /// `stream`, when given, sees every element start and end (and may drop an ended element's content).
     static func parse(_ bytes: UnsafeRawBufferPointer, isUTF8: Bool, recover: Bool, documentBase: String?, stream: EntryStream? = nil) -> Outcome {
+        parse(inputSize: bytes.count, isUTF8: isUTF8, recover: recover, documentBase: documentBase, stream: stream) { push in
+            var offset = 0
+            repeat {
+                let n = min(pieceSize, bytes.count - offset)
+                let last = offset + n >= bytes.count
+                guard push(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), last) else { return }
+                offset += n
+            } while offset < bytes.count
+        }
+    }
+
+    /// The parse of a document that `input` hands over in pieces, so that
+    /// a file need not be in memory at once. `input` calls `push` with each
+    /// piece (whole UTF-8 characters when `isUTF8`) and whether it is the
+    /// last, and stops when `push` returns false: parsing has ended early.
+    /// `inputSize` is the document's length, which bounds entity expansion.
+    static func parse(
+        inputSize: Int, isUTF8: Bool, recover: Bool, documentBase: String?, stream: EntryStream? = nil,
+        input: (_ push: (UnsafeRawBufferPointer, _ last: Bool) -> Bool) -> Void
+    ) -> Outcome {
         _ = initialized
         let document = XDocument()
         // libxml2 hands over whole characters of UTF-8 input, and characters it encodes itself
         document.tree.pointee.textIsValidUTF8 = isUTF8
         let builder = UnsafeMutablePointer<XMLTreeBuilder>.allocate(capacity: 1)
-        builder.initialize(to: XMLTreeBuilder(tree: document.tree, documentBase: documentBase, stream: stream, inputSize: bytes.count))
+        builder.initialize(to: XMLTreeBuilder(tree: document.tree, documentBase: documentBase, stream: stream, inputSize: inputSize))
         defer {
             builder.deinitialize(count: 1)
             builder.deallocate()
@@ -122,19 +145,16 @@ struct XMLTreeBuilder {
         if isUTF8 { xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8) }
         ctxt.pointee._private = UnsafeMutableRawPointer(builder)
         builder.pointee.documentContext = ctxt
-        if let base = bytes.baseAddress {
-            let p = base.assumingMemoryBound(to: CChar.self)
-            var offset = 0
-            // libxml2 keeps about two chunks buffered: small chunks keep that small at no cost in speed
-            let chunk = 1 << 18
-            repeat {
-                let n = min(chunk, bytes.count - offset)
-                let last: Int32 = offset + n >= bytes.count ? 1 : 0
-                if xmlParseChunk(ctxt, p + offset, Int32(n), last) != 0 && !recover { break }
-                offset += n
-            } while offset < bytes.count && ctxt.pointee.disableSAX == 0
+        // the parse is over after the last piece, or after an error (outside recovery) or a stop
+        var ended = false
+        input { piece, last in
+            let p = piece.baseAddress?.assumingMemoryBound(to: CChar.self)
+            let failed = xmlParseChunk(ctxt, p, Int32(piece.count), last ? 1 : 0) != 0
+            ended = last || (failed && !recover) || ctxt.pointee.disableSAX != 0
+            return !ended
         }
-        if bytes.isEmpty { xmlParseChunk(ctxt, nil, 0, 1) }
+        // input that stopped short of its last piece (a read error, invalid UTF-8) still ends the parse
+        if !ended { xmlParseChunk(ctxt, nil, 0, 1) }
         let b = builder.pointee
         var wellFormed = ctxt.pointee.wellFormed != 0 && !b.depthExceeded && !b.expansionExceeded
         var message: String?

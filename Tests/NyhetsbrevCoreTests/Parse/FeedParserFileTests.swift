@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+@testable import NyhetsbrevCore
+
+/// `FeedParser.parse(fileDescriptor:)` streams UTF-8 files to libxml2 in
+/// pieces and reads everything else whole; either way its result must be
+/// exactly what `parse(_:)` makes of the same bytes.
+@Suite struct FeedParserFileTests {
+    /// What a parse gave, as text: the schema JSON plus the sanitized HTML the schema leaves out, or the error.
+    static func outcome(_ parse: () throws -> ParsedFeed) -> String {
+        do {
+            let feed = try parse()
+            var text = String(decoding: NormalizedFeedJSON.encode(feed), as: UTF8.self)
+            text += " recovered=\(feed.recovered)"
+            for entry in feed.entries { text += "\n\(entry.summaryHTML ?? "-")\n\(entry.contentHTML ?? "-")" }
+            return text
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
+    static func fromFile(_ url: URL, parser: FeedParser = FeedParser(), httpCharset: String? = nil) -> String {
+        outcome {
+            let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw ParseError.unreadable(String(cString: strerror(errno))) }
+            defer { close(descriptor) }
+            return try parser.parse(fileDescriptor: descriptor, httpCharset: httpCharset)
+        }
+    }
+
+    static func fromMemory(_ url: URL, parser: FeedParser = FeedParser(), httpCharset: String? = nil) throws -> String {
+        let data = try Data(contentsOf: url)
+        return outcome { try parser.parse(data, httpCharset: httpCharset) }
+    }
+
+    /// Whether the file is parsed as it is read (true) or read whole first (false).
+    static func streams(_ url: URL, httpCharset: String? = nil) throws -> Bool {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let file = try FeedFile(descriptor: descriptor)
+        let size = try #require(file.size)
+        return try FeedParser().parseStreaming(file, size: size, documentURL: nil, httpCharset: httpCharset) != nil
+    }
+
+    /// A temporary file with `bytes`, removed after `body`.
+    static func withFile<R>(_ bytes: [UInt8], _ body: (URL) throws -> R) throws -> R {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("feedfile-\(UUID().uuidString).xml")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
+    }
+
+    /// An RSS feed of `count` items larger than several of the parser's
+    /// pieces, with two- and three-byte characters at every alignment so
+    /// that piece boundaries cut characters.
+    static func bigFeed(items count: Int, declaration: String = #"<?xml version="1.0" encoding="UTF-8"?>"#, item: (Int) -> String = { _ in "" }) -> [UInt8] {
+        var xml = declaration + "\n<rss version=\"2.0\"><channel><title>Stor källa</title><link>https://example.org/</link>"
+        for i in 0..<count {
+            let filler = String(repeating: "x", count: i % 7)
+            xml += "<item><title>Nyhet \(i) \(filler)åäö € – ✓</title><link>https://example.org/n/\(i)</link>"
+            xml += "<description>&lt;p&gt;Läs om vården i Värmland \(filler)ö€&lt;/p&gt;\(item(i))</description></item>\n"
+        }
+        xml += "</channel></rss>\n"
+        return Array(xml.utf8)
+    }
+
+    @Test func everyCorpusFileParsesTheSameFromTheFile() throws {
+        let directory = CorpusScoreTests.corpus.appendingPathComponent("public")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            .filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".tsv") }
+        #expect(names.count >= 290)
+        var streamed = 0
+        for name in names {
+            let url = directory.appendingPathComponent(name)
+            let memory = try Self.fromMemory(url)
+            #expect(Self.fromFile(url) == memory, "\(name)")
+            if try Self.streams(url) { streamed += 1 }
+        }
+        // most real feeds are well-formed UTF-8 and take the streamed path
+        #expect(streamed * 10 >= names.count * 9, "\(streamed) of \(names.count) streamed")
+    }
+
+    @Test func piecesCutThroughCharacters() throws {
+        let bytes = Self.bigFeed(items: 6000)
+        #expect(bytes.count > 3 * XMLTreeBuilder.pieceSize)
+        try Self.withFile(bytes) { url in
+            #expect(try Self.streams(url))
+            let streamed = Self.fromFile(url)
+            let memory = try Self.fromMemory(url)
+            #expect(streamed == memory)
+            let descriptor = open(url.path, O_RDONLY)
+            defer { close(descriptor) }
+            let feed = try FeedParser().parse(fileDescriptor: descriptor)
+            #expect(feed.entries.count == 6000)
+            #expect(feed.entries[5998].title == "Nyhet 5998 xxxxxxåäö € – ✓")
+            #expect(!feed.recovered)
+        }
+    }
+
+    @Test func aBOMLeadingSpaceAndNoDeclarationStream() throws {
+        let bytes = [0xEF, 0xBB, 0xBF] + Array(" \n\t".utf8) + Self.bigFeed(items: 3000, declaration: "")
+        try Self.withFile(bytes) { url in
+            #expect(try Self.streams(url))
+            let streamed = Self.fromFile(url)
+            #expect(streamed.contains("\"Nyhet 2999 xxxåäö € – ✓\""))
+            let memory = try Self.fromMemory(url)
+            #expect(streamed == memory)
+        }
+    }
+
+    /// Invalid UTF-8 found after the first pieces were parsed: the file is
+    /// read again whole and decoded as windows-1252, as in memory.
+    @Test func invalidUTF8LateInTheFileIsReadAsWindows1252() throws {
+        var bytes = Self.bigFeed(items: 4000, declaration: "")
+        let marker = Array("Nyhet 3500 ".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: marker) })
+        bytes.insert(contentsOf: [0x43, 0x61, 0x66, 0xE9, 0x20], at: at + marker.count)  // "Café " in Latin-1
+        #expect(at > 2 * XMLTreeBuilder.pieceSize)
+        try Self.withFile(bytes) { url in
+            #expect(try !Self.streams(url))
+            let streamed = Self.fromFile(url)
+            #expect(streamed.contains("Nyhet 3500 CafÃ©") || streamed.contains("Nyhet 3500 Café"))
+            let memory = try Self.fromMemory(url)
+            #expect(streamed == memory)
+        }
+    }
+
+    /// A stray `&` near the end: the streamed parse fails late and the file
+    /// is parsed again whole, recovering as in memory.
+    @Test func illFormedFileIsRecoveredAsInMemory() throws {
+        let bytes = Self.bigFeed(items: 4000) { $0 == 3990 ? " Fisk & chips" : "" }
+        try Self.withFile(bytes) { url in
+            #expect(try !Self.streams(url))
+            let streamed = Self.fromFile(url)
+            #expect(streamed.contains("recovered=true"))
+            #expect(streamed.contains("Fisk &amp; chips"))
+            let memory = try Self.fromMemory(url)
+            #expect(streamed == memory)
+        }
+    }
+
+    @Test func otherEncodingsJSONAndHTMLPagesAreReadWhole() throws {
+        let latin1: [UInt8] = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>V"#.utf8) + [0xE4]
+            + Array("rmland</title><item><title>R".utf8) + [0xE5] + Array("d</title></item></channel></rss>".utf8)
+        let json = Array(#"{"version": "https://jsonfeed.org/version/1.1", "title": "Sk\u00e5ne", "items": [{"id": "1", "content_text": "x"}]}"#.utf8)
+        let page = Array("<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>".utf8)
+        let utf16 = [0xFF, 0xFE] + Array(#"<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Ö</title></channel></rss>"#.utf16)
+            .flatMap { (unit: UInt16) -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        for bytes in [latin1, json, page, utf16] {
+            try Self.withFile(bytes) { url in
+                #expect(try !Self.streams(url))
+                let memory = try Self.fromMemory(url)
+                #expect(Self.fromFile(url) == memory)
+            }
+        }
+        try Self.withFile(latin1) { url in #expect(Self.fromFile(url).contains("\"Värmland\"")) }
+        try Self.withFile(page) { url in #expect(Self.fromFile(url) == "error: not a feed: HTML page titled \"Just a moment...\"") }
+        // the HTTP charset decides when the document does not
+        let undeclared = Array("<rss version=\"2.0\"><channel><title>V".utf8) + [0xE4] + Array("rmland</title></channel></rss>".utf8)
+        try Self.withFile(undeclared) { url in
+            #expect(try !Self.streams(url, httpCharset: "iso-8859-1"))
+            #expect(try Self.streams(url, httpCharset: "utf-8") == false)
+            let streamed = Self.fromFile(url, httpCharset: "iso-8859-1")
+            #expect(streamed.contains("\"Värmland\""))
+            let memory = try Self.fromMemory(url, httpCharset: "iso-8859-1")
+            #expect(streamed == memory)
+        }
+    }
+
+    @Test func aFileOverTheLimitIsRefused() throws {
+        var options = FeedParser.Options()
+        options.maxBytes = 1000
+        let parser = FeedParser(options: options)
+        try Self.withFile(Self.bigFeed(items: 20)) { url in
+            #expect(Self.fromFile(url, parser: parser) == "error: document larger than the limit of 1000 bytes")
+        }
+    }
+
+    @Test func pipesAreReadWholeAndBounded() throws {
+        let feed = Self.bigFeed(items: 50)
+        func parsePipe(_ bytes: [UInt8], maxBytes: Int) throws -> String {
+            let pipe = Pipe()
+            let writer = Thread {
+                pipe.fileHandleForWriting.write(Data(bytes))
+                try? pipe.fileHandleForWriting.close()
+            }
+            writer.start()
+            var options = FeedParser.Options()
+            options.maxBytes = maxBytes
+            let text = Self.outcome { try FeedParser(options: options).parse(fileDescriptor: pipe.fileHandleForReading.fileDescriptor) }
+            // drain what a refused parse left unread, so the writer can finish
+            _ = pipe.fileHandleForReading.readDataToEndOfFile()
+            return text
+        }
+        let whole = try parsePipe(feed, maxBytes: 1 << 20)
+        let memory = try Self.withFile(feed) { url in try Self.fromMemory(url) }
+        #expect(whole == memory)
+        let refused = try parsePipe(feed, maxBytes: 4096)
+        #expect(refused == "error: document larger than the limit of 4096 bytes")
+    }
+
+    @Test func aDirectoryIsUnreadableWithTheSystemsReason() throws {
+        let descriptor = open(FileManager.default.temporaryDirectory.path, O_RDONLY | O_DIRECTORY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        #expect(Self.outcome { try FeedParser().parse(fileDescriptor: descriptor) } == "error: cannot read the file (Is a directory)")
+    }
+
+    @Test func wholeCharactersStopsBeforeACutCharacter() {
+        let bytes: [UInt8] = Array("aö€".utf8)  // 61 C3 B6 E2 82 AC
+        bytes.withUnsafeBufferPointer { b in
+            #expect(InputDecoder.wholeCharacters(b, end: 6) == 6)
+            #expect(InputDecoder.wholeCharacters(b, end: 5) == 3)
+            #expect(InputDecoder.wholeCharacters(b, end: 4) == 3)
+            #expect(InputDecoder.wholeCharacters(b, end: 3) == 3)
+            #expect(InputDecoder.wholeCharacters(b, end: 2) == 1)
+            #expect(InputDecoder.wholeCharacters(b, end: 1) == 1)
+            #expect(InputDecoder.wholeCharacters(b, end: 0) == 0)
+        }
+    }
+}
