@@ -33,12 +33,31 @@ struct ParseCommand: AsyncParsableCommand {
     @Flag(help: "Print normalised JSON instead of a listing.")
     var json = false
 
+    @Option(
+        name: .customLong("max-size"),
+        help: ArgumentHelp(
+            """
+            Refuse a document larger than this: bytes, or with a unit such as 512KB, 100MB, 1GB (binary units). \
+            The default is the daemon's limit for a feed, 20MB.
+            """, valueName: "size"),
+        transform: { text in
+            guard let bytes = ByteSizeSyntax.parse(text), bytes > 0 else {
+                throw ValidationError("not a size: write bytes, or e.g. 512KB, 100MB")
+            }
+            return bytes
+        })
+    var maxSize: Int = FeedParser.Options().maxBytes
+
     func run() async throws {
         let feed: ParsedFeed
         do {
             feed = try await parseSource()
         } catch {
-            FileHandle.standardError.write(Data("nyhetsbrev parse: \(file): \(error)\n".utf8))
+            let hint = switch error {
+            case ParseError.tooLarge, FetchError.tooLarge: " (a larger --max-size reads it)"
+            default: ""
+            }
+            FileHandle.standardError.write(Data("nyhetsbrev parse: \(file): \(error)\(hint)\n".utf8))
             throw ExitCode.failure
         }
         if json {
@@ -58,19 +77,24 @@ struct ParseCommand: AsyncParsableCommand {
     /// A file as it is (no document URL: relative links stay relative, as
     /// the corpus expects), read as it is parsed; a URL through the daemon's transport.
     private func parseSource() async throws -> ParsedFeed {
+        var options = FeedParser.Options()
+        options.maxBytes = maxSize
+        let parser = FeedParser(options: options)
         let lowered = file.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
             let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC)
             // the system's reason ("No such file or directory"), which Foundation garbles for anything but a regular file
             guard descriptor >= 0 else { throw ParseError.unreadable(String(cString: strerror(errno))) }
             defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-            return try FeedParser().parse(fileDescriptor: descriptor)
+            return try parser.parse(fileDescriptor: descriptor)
         }
         guard let url = URL(string: file), url.host?.isEmpty == false else { throw CLIError("not a valid URL") }
         let request = FetchRequest(sourceID: "parse", url: url, etag: nil, lastModified: nil, allowFile: false)
-        switch await CurlTransport(settings: FetchSettings()).fetchAll([request], progress: nil)["parse"] {
+        var settings = FetchSettings()
+        settings.maxBodyBytes = maxSize
+        switch await CurlTransport(settings: settings).fetchAll([request], progress: nil)["parse"] {
         case let .success(response):
-            return try FeedParser().parse(
+            return try parser.parse(
                 response.body, documentURL: response.finalURL, httpCharset: response.charset)
         case let .failure(error):
             throw error

@@ -164,6 +164,22 @@ import Testing
         #expect(directory.stderr == "nyhetsbrev parse: Sources: cannot read the file (Is a directory)\n")
     }
 
+    @Test func parseRefusesADocumentOverMaxSizeAndSaysHowToReadIt() async throws {
+        let path = "Config/demo/socialstyrelsen.atom"
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: Self.repository.appendingPathComponent(path).path)[.size] as? Int)
+        let refused = try await nyhetsbrev(["parse", "--max-size", "\(size - 1)", path])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr == "nyhetsbrev parse: \(path): document larger than the limit of \(size - 1) bytes (a larger --max-size reads it)\n")
+        let piped = try await nyhetsbrev(["parse", "--max-size", "1KB", "-"], input: Data(repeating: 0x20, count: 2048))
+        #expect(piped.stderr == "nyhetsbrev parse: -: document larger than the limit of 1 KB (a larger --max-size reads it)\n")
+        let allowed = try await nyhetsbrev(["parse", "--max-size", "\(size)", path])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let wrong = try await nyhetsbrev(["parse", "--max-size", "lots", path])
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("not a size"))
+    }
+
     @Test func parseReadsAURLAndNamesABotWall() async throws {
         let server = try LoopbackServer()
         let feed = try Data(contentsOf: Self.repository.appendingPathComponent("Config/demo/rcc-mellansverige.xml"))

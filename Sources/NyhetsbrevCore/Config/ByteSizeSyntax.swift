@@ -1,7 +1,7 @@
 /// Sizes written as `20MB`, `512 KB`, `1GiB` or a plain byte count. Units are
 /// binary (1 KB = 1024 bytes) because that is what admins mean by "20MB" of
 /// response body; `KiB`/`MiB`/`GiB` are accepted as synonyms.
-enum ByteSizeSyntax {
+public enum ByteSizeSyntax {
     private static let multipliers: [String: Int] = [
         "": 1, "b": 1,
         "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10,
@@ -10,7 +10,7 @@ enum ByteSizeSyntax {
     ]
 
     /// The byte count written in `text`, or nil when it is not valid notation.
-    static func parse(_ text: String) -> Int? {
+    public static func parse(_ text: String) -> Int? {
         let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
         guard !digits.isEmpty, digits.count <= 12, let number = Int(digits) else { return nil }
         let unit = text.dropFirst(digits.count).drop(while: { $0 == " " }).lowercased()

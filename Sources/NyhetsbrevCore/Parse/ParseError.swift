@@ -25,7 +25,7 @@ public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .empty:
             return "empty document: no bytes to parse"
         case .tooLarge(let limit):
-            return "document larger than the limit of \(limit) bytes"
+            return "document larger than the limit of \(ByteCountText.text(limit))"
         case .malformed(let why):
             return "malformed feed: \(why)"
         case .unreadable(let reason):

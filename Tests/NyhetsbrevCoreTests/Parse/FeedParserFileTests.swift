@@ -197,7 +197,7 @@ import Testing
         let memory = try Self.withFile(feed) { url in try Self.fromMemory(url) }
         #expect(whole == memory)
         let refused = try parsePipe(feed, maxBytes: 4096)
-        #expect(refused == "error: document larger than the limit of 4096 bytes")
+        #expect(refused == "error: document larger than the limit of 4 KB")
     }
 
     @Test func aDirectoryIsUnreadableWithTheSystemsReason() throws {
