@@ -11,6 +11,9 @@ public struct FeedParser: Sendable {
         /// The zone for dates written without one; nil means Europe/Stockholm
         /// when the feed's language is Swedish (sv*), else UTC.
         public var floatingTimeZone: TimeZone? = nil
+        /// How much of a file `parse(fileDescriptor:)` reads and hands to
+        /// libxml2 at a time: what it holds of the document at once.
+        public var readSize: Int = XMLTreeBuilder.pieceSize
         public init() {}
     }
 
@@ -98,19 +101,11 @@ public struct FeedParser: Sendable {
     /// The streamed parse of a regular file, or nil when the document must
     /// be read whole after all: `parse(_:)` then decides, from the start.
     func parseStreaming(_ file: FeedFile, size: Int, documentURL: URL?, httpCharset: String?) throws(ParseError) -> ParsedFeed? {
-        // pieces as large as the in-memory parse hands libxml2, and room for a character cut off at the end of one
-        let piece = XMLTreeBuilder.pieceSize
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: piece + 4, alignment: 16)
+        let pieceSize = max(1, options.readSize)
+        guard let start = try streamableStart(file, size: size, httpCharset: httpCharset) else { return nil }
+        // room for a piece and the end of a character the previous piece cut off
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: pieceSize + 4, alignment: 16)
         defer { buffer.deallocate() }
-        var filled = try file.read(at: 0, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<min(piece, size)]))
-        var bytes = UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: filled)
-        guard let first = Self.firstSignificantByte(UnsafeRawBufferPointer(bytes)), first != UInt8(ascii: "{"), first != UInt8(ascii: "["),
-            let start = InputDecoder.utf8Start(ofHead: bytes, httpCharset: httpCharset),
-            // the page test below sees as much of the document as `parse(_:)` would
-            filled == size || filled - start >= Self.htmlPageWindow,
-            !Self.isHTMLPage(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start...]))
-        else { return nil }
-
         let mapper = FeedMapper(floatingTimeZone: options.floatingTimeZone, repairMojibake: true)
         let stream = EntryStream(mapper: mapper)
         var invalidUTF8 = false
@@ -118,20 +113,10 @@ public struct FeedParser: Sendable {
         let outcome = XMLTreeBuilder.parse(
             inputSize: size - start, isUTF8: true, recover: false, documentBase: documentURL?.absoluteString, stream: stream
         ) { push in
-            var offset = filled
-            var from = start
+            var offset = start
+            var carried = 0
             while true {
-                let last = offset >= size
-                // whole characters only: the end of a character cut off by the read waits for the next piece
-                let end = last ? filled : InputDecoder.wholeCharacters(bytes, end: filled)
-                guard InputDecoder.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[from..<end])) else {
-                    invalidUTF8 = true
-                    return
-                }
-                guard push(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[from..<end]), last), !last else { return }
-                let carried = filled - end
-                if carried > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[end..<filled])) }
-                let wanted = min(piece, size - offset)
+                let wanted = min(pieceSize, size - offset)
                 let n: Int
                 do throws(ParseError) {
                     n = try file.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[carried..<(carried + wanted)]))
@@ -141,9 +126,18 @@ public struct FeedParser: Sendable {
                 }
                 // a file that shrank while it was read ends here, as `parse(_:)` would see it
                 offset = n < wanted ? size : offset + n
-                filled = carried + n
-                bytes = UnsafeBufferPointer(rebasing: bytes[0..<filled])
-                from = 0
+                let filled = carried + n
+                let bytes = UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: filled)
+                let last = offset >= size
+                // whole characters only: the end of one that the read cut off waits for the next piece
+                let end = last ? filled : InputDecoder.wholeCharacters(bytes, end: filled)
+                guard InputDecoder.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[..<end])) else {
+                    invalidUTF8 = true
+                    return
+                }
+                guard push(UnsafeRawBufferPointer(rebasing: buffer[..<end]), last), !last else { return }
+                carried = filled - end
+                if carried > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[end..<filled])) }
             }
         }
         if let readError { throw readError }
@@ -151,6 +145,22 @@ public struct FeedParser: Sendable {
         if let refused = outcome.refused { throw .malformed(refused) }
         guard outcome.wellFormed else { return nil }
         return try Self.map(outcome, mapper: mapper, stream: stream)
+    }
+
+    /// Where a file's text starts when its first bytes show it can be
+    /// streamed as UTF-8: not JSON, not another encoding, not an HTML page.
+    private func streamableStart(_ file: FeedFile, size: Int, httpCharset: String?) throws(ParseError) -> Int? {
+        // enough to see past a byte-order mark and leading whitespace, and as much of the page as `parse(_:)` tests
+        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: min(size, 2 * Self.htmlPageWindow), alignment: 16)
+        defer { head.deallocate() }
+        let count = try file.read(at: 0, into: head)
+        let bytes = UnsafeBufferPointer(start: head.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count)
+        guard let first = Self.firstSignificantByte(UnsafeRawBufferPointer(bytes)), first != UInt8(ascii: "{"), first != UInt8(ascii: "["),
+            let start = InputDecoder.utf8Start(ofHead: bytes, httpCharset: httpCharset),
+            count == size || count - start >= Self.htmlPageWindow,
+            !Self.isHTMLPage(UnsafeRawBufferPointer(rebasing: head[start..<count]))
+        else { return nil }
+        return start
     }
 
     /// How much of the start of a document `isHTMLPage` reads.

@@ -98,6 +98,26 @@ import Testing
         }
     }
 
+    /// Pieces of 1 to 9 bytes cut every character at every place.
+    @Test func tinyPiecesGiveTheSameResult() throws {
+        let bytes = Self.bigFeed(items: 40)
+        try Self.withFile(bytes) { url in
+            let memory = try Self.fromMemory(url)
+            let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+            try #require(descriptor >= 0)
+            defer { close(descriptor) }
+            let file = try FeedFile(descriptor: descriptor)
+            for pieceSize in 1...9 {
+                var options = FeedParser.Options()
+                options.readSize = pieceSize
+                let streamed = Self.outcome {
+                    try #require(try FeedParser(options: options).parseStreaming(file, size: bytes.count, documentURL: nil, httpCharset: nil))
+                }
+                #expect(streamed == memory, "pieces of \(pieceSize) bytes")
+            }
+        }
+    }
+
     @Test func aBOMLeadingSpaceAndNoDeclarationStream() throws {
         let bytes = [0xEF, 0xBB, 0xBF] + Array(" \n\t".utf8) + Self.bigFeed(items: 3000, declaration: "")
         try Self.withFile(bytes) { url in
