@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Parser speed side by side, in one run, on the same bytes:
 #   - a bare libxml2 SAX2 pass that only counts elements (../shared/bench/saxfloor.c): the floor
-#   - nyhetsbrev's FeedParser (parse + normalise), via Benchmarks/ParseBench
+#   - nyhetsbrev's FeedParser (parse + normalise), via Benchmarks/ParseBench: from bytes
+#     already in memory (`parse(_:)`, as after a fetch), and from the file as
+#     `nyhetsbrev parse FILE` reads it (`parse(fileDescriptor:)`, streamed to libxml2)
 #   - sfeed (Debian package; parses without normalising)
 #   - feedparser 6.0.14 vs FeedParser over the public corpus
-# plus peak RSS of FeedParser on the big feed.
+# plus peak RSS of FeedParser on the big feed, both ways.
 #
 # usage: Benchmarks/parse/compare.sh [ITEMS]      (default 40000 items, ~70 MB)
 # needs: gcc, pkg-config, libxml2-dev, python3, GNU time; sfeed and feedparser are optional
@@ -30,15 +32,20 @@ best() { # best wall seconds of 3 runs of a command
 }
 floor=$(best "$w/saxfloor" "$w/big.xml")
 ours=$(.build/release/ParseBench "$w/big.xml" --runs 3 2>/dev/null | sed -E 's/.*best=([0-9.]+)s.*/\1/')
+streamed=$(.build/release/ParseBench "$w/big.xml" --runs 3 --stream 2>/dev/null | sed -E 's/.*best=([0-9.]+)s.*/\1/')
 printf 'libxml2 SAX2 floor:     %8.3f s\n' "$floor"
-printf 'nyhetsbrev FeedParser:  %8.3f s   (%.2fx the floor)\n' "$ours" "$(echo "$ours / $floor" | bc -l)"
+printf 'nyhetsbrev FeedParser:  %8.3f s   (%.2fx the floor; bytes in memory)\n' "$ours" "$(echo "$ours / $floor" | bc -l)"
+printf 'nyhetsbrev FeedParser:  %8.3f s   (%.2fx the floor; reading the file)\n' "$streamed" "$(echo "$streamed / $floor" | bc -l)"
 if command -v sfeed >/dev/null; then
   sf=$(best sh -c "sfeed < '$w/big.xml'")
   printf 'sfeed:                  %8.3f s   (ours is %.2fx sfeed)\n' "$sf" "$(echo "$ours / $sf" | bc -l)"
 fi
-/usr/bin/time -f '%M' -o "$w/rss" .build/release/ParseBench "$w/big.xml" --runs 1 >/dev/null
-rss_kb=$(tail -1 "$w/rss")
-printf 'peak RSS parsing the big feed: %d MB (%.2fx the file size)\n' "$((rss_kb / 1024))" "$(echo "$rss_kb * 1024 / $size" | bc -l)"
+for mode in "" --stream; do
+  /usr/bin/time -f '%M' -o "$w/rss" .build/release/ParseBench "$w/big.xml" --runs 1 $mode >/dev/null
+  rss_kb=$(tail -1 "$w/rss")
+  printf 'peak RSS parsing the big feed: %d MB (%.2fx the file size; %s)\n' "$((rss_kb / 1024))" "$(echo "$rss_kb * 1024 / $size" | bc -l)" \
+    "$([ -n "$mode" ] && echo "reading the file" || echo "bytes in memory")"
+done
 
 files=$(find "$shared/corpus/public" -type f ! -name '*.json' ! -name '*.tsv' | sort)
 # shellcheck disable=SC2086
