@@ -34,7 +34,7 @@ import Testing
     }
 
     /// What the streamed parse of the file gave, or nil when the file is read whole first.
-    static func streamed(_ url: URL, httpCharset: String? = nil) throws -> String? {
+    static func streamed(_ url: URL, parser: FeedParser = FeedParser(), httpCharset: String? = nil) throws -> String? {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         try #require(descriptor >= 0)
         defer { close(descriptor) }
@@ -42,15 +42,10 @@ import Testing
         let size = try #require(file.size)
         var feed: ParsedFeed?
         let text = outcome {
-            feed = try FeedParser().parseStreaming(file, size: size, documentURL: nil, httpCharset: httpCharset)
+            feed = try parser.parseStreaming(file, size: size, documentURL: nil, httpCharset: httpCharset)
             return feed ?? ParsedFeed(format: .rss20)
         }
         return feed == nil && !text.hasPrefix("error: ") ? nil : text
-    }
-
-    /// Whether the file is parsed as it is read (true) or read whole first (false).
-    static func streams(_ url: URL, httpCharset: String? = nil) throws -> Bool {
-        try streamed(url, httpCharset: httpCharset) != nil
     }
 
     /// A temporary file with `bytes`, removed after `body`.
@@ -75,106 +70,129 @@ import Testing
         return Array(xml.utf8)
     }
 
-    @Test func everyCorpusFileParsesTheSameFromTheFile() throws {
+    /// The three ways to parse `bytes` written to a file, on a thread of
+    /// its own (long parses on the cooperative pool starve the timing-bound tests).
+    struct Ways: Sendable {
+        /// nil when the file is read whole instead of streamed.
+        var streamed: String?
+        var fromFile: String
+        var inMemory: String
+    }
+
+    /// Files are read in pieces of `readSize` bytes: a small document is then many pieces.
+    static func ways(_ bytes: [UInt8], httpCharset: String? = nil, readSize: Int = 4096) async throws -> Ways {
+        var options = FeedParser.Options()
+        options.readSize = readSize
+        let parser = FeedParser(options: options)
+        return try await offPool {
+            try withFile(bytes) { url in
+                Ways(
+                    streamed: try streamed(url, parser: parser, httpCharset: httpCharset),
+                    fromFile: fromFile(url, parser: parser, httpCharset: httpCharset),
+                    inMemory: try fromMemory(url, httpCharset: httpCharset))
+            }
+        }
+    }
+
+    @Test func everyCorpusFileParsesTheSameFromTheFile() async throws {
         let directory = CorpusScoreTests.corpus.appendingPathComponent("public")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
             .filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".tsv") }
         #expect(names.count >= 290)
-        var streamed = 0
-        for name in names {
-            let url = directory.appendingPathComponent(name)
-            let memory = try Self.fromMemory(url)
-            if let fromFile = try Self.streamed(url) {
-                streamed += 1
-                #expect(fromFile == memory, "\(name)")
-            } else {
-                #expect(Self.fromFile(url) == memory, "\(name)")
+        let (differing, streamed) = try await offPool { () throws -> ([String], Int) in
+            var differing: [String] = []
+            var streamed = 0
+            for name in names {
+                let url = directory.appendingPathComponent(name)
+                let memory = try Self.fromMemory(url)
+                if let fromFile = try Self.streamed(url) {
+                    streamed += 1
+                    if fromFile != memory { differing.append(name) }
+                } else if Self.fromFile(url) != memory {
+                    differing.append(name)
+                }
             }
+            return (differing, streamed)
         }
+        #expect(differing.isEmpty)
         // most real feeds are well-formed UTF-8 and take the streamed path
         #expect(streamed * 10 >= names.count * 9, "\(streamed) of \(names.count) streamed")
     }
 
-    @Test func piecesCutThroughCharacters() throws {
-        let bytes = Self.bigFeed(items: 6000)
-        #expect(bytes.count > 3 * XMLTreeBuilder.pieceSize)
-        try Self.withFile(bytes) { url in
-            #expect(try Self.streams(url))
-            let streamed = Self.fromFile(url)
-            let memory = try Self.fromMemory(url)
-            #expect(streamed == memory)
-            let descriptor = open(url.path, O_RDONLY)
-            defer { close(descriptor) }
-            let feed = try FeedParser().parse(fileDescriptor: descriptor)
-            #expect(feed.entries.count == 6000)
-            #expect(feed.entries[5998].title == "Nyhet 5998 xxxxxxåäö € – ✓")
-            #expect(!feed.recovered)
+    @Test func piecesCutThroughCharacters() async throws {
+        let bytes = Self.bigFeed(items: 600)
+        for readSize in [4093, 4096, 16384] {
+            #expect(bytes.count > 3 * readSize)
+            let ways = try await Self.ways(bytes, readSize: readSize)
+            let streamed = try #require(ways.streamed)
+            #expect(streamed == ways.inMemory)
+            #expect(ways.fromFile == ways.inMemory)
+            #expect(streamed.contains("\"Nyhet 598 xxxåäö € – ✓\""))
+            #expect(streamed.contains("\"Nyhet 599 xxxxåäö € – ✓\""))
+            #expect(streamed.contains("recovered=false"))
         }
     }
 
     /// Pieces of 1 to 9 bytes cut every character at every place.
-    @Test func tinyPiecesGiveTheSameResult() throws {
+    @Test func tinyPiecesGiveTheSameResult() async throws {
         let bytes = Self.bigFeed(items: 40)
-        try Self.withFile(bytes) { url in
-            let memory = try Self.fromMemory(url)
-            let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-            try #require(descriptor >= 0)
-            defer { close(descriptor) }
-            let file = try FeedFile(descriptor: descriptor)
-            for pieceSize in 1...9 {
-                var options = FeedParser.Options()
-                options.readSize = pieceSize
-                let streamed = Self.outcome {
-                    try #require(try FeedParser(options: options).parseStreaming(file, size: bytes.count, documentURL: nil, httpCharset: nil))
+        let (memory, byPieceSize) = try await offPool {
+            try Self.withFile(bytes) { url in
+                let memory = try Self.fromMemory(url)
+                let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { throw ParseError.unreadable(String(cString: strerror(errno))) }
+                defer { close(descriptor) }
+                let file = try FeedFile(descriptor: descriptor)
+                let byPieceSize = (1...9).map { pieceSize in
+                    var options = FeedParser.Options()
+                    options.readSize = pieceSize
+                    return Self.outcome {
+                        try FeedParser(options: options).parseStreaming(file, size: bytes.count, documentURL: nil, httpCharset: nil)
+                            ?? ParsedFeed(format: .html)
+                    }
                 }
-                #expect(streamed == memory, "pieces of \(pieceSize) bytes")
+                return (memory, byPieceSize)
             }
+        }
+        for (index, streamed) in byPieceSize.enumerated() {
+            #expect(streamed == memory, "pieces of \(index + 1) bytes")
         }
     }
 
-    @Test func aBOMLeadingSpaceAndNoDeclarationStream() throws {
-        let bytes = [0xEF, 0xBB, 0xBF] + Array(" \n\t".utf8) + Self.bigFeed(items: 3000, declaration: "")
-        try Self.withFile(bytes) { url in
-            #expect(try Self.streams(url))
-            let streamed = Self.fromFile(url)
-            #expect(streamed.contains("\"Nyhet 2999 xxxåäö € – ✓\""))
-            let memory = try Self.fromMemory(url)
-            #expect(streamed == memory)
-        }
+    @Test func aBOMLeadingSpaceAndNoDeclarationStream() async throws {
+        let bytes = [0xEF, 0xBB, 0xBF] + Array(" \n\t".utf8) + Self.bigFeed(items: 300, declaration: "")
+        let ways = try await Self.ways(bytes)
+        let streamed = try #require(ways.streamed)
+        #expect(streamed.contains("\"Nyhet 299 xxxxxåäö € – ✓\""))
+        #expect(streamed == ways.inMemory)
     }
 
     /// Invalid UTF-8 found after the first pieces were parsed: the file is
     /// read again whole and decoded as windows-1252, as in memory.
-    @Test func invalidUTF8LateInTheFileIsReadAsWindows1252() throws {
-        var bytes = Self.bigFeed(items: 4000, declaration: "")
-        let marker = Array("Nyhet 3500 ".utf8)
+    @Test func invalidUTF8LateInTheFileIsReadAsWindows1252() async throws {
+        var bytes = Self.bigFeed(items: 400, declaration: "")
+        let marker = Array("Nyhet 350 ".utf8)
         let at = try #require(bytes.indices.first { bytes[$0...].starts(with: marker) })
         bytes.insert(contentsOf: [0x43, 0x61, 0x66, 0xE9, 0x20], at: at + marker.count)  // "Café " in Latin-1
-        #expect(at > 2 * XMLTreeBuilder.pieceSize)
-        try Self.withFile(bytes) { url in
-            #expect(try !Self.streams(url))
-            let streamed = Self.fromFile(url)
-            #expect(streamed.contains("Nyhet 3500 CafÃ©") || streamed.contains("Nyhet 3500 Café"))
-            let memory = try Self.fromMemory(url)
-            #expect(streamed == memory)
-        }
+        #expect(at > 10 * 4096)
+        let ways = try await Self.ways(bytes)
+        #expect(ways.streamed == nil)
+        #expect(ways.fromFile.contains("Nyhet 350 Café"))
+        #expect(ways.fromFile == ways.inMemory)
     }
 
     /// A stray `&` near the end: the streamed parse fails late and the file
     /// is parsed again whole, recovering as in memory.
-    @Test func illFormedFileIsRecoveredAsInMemory() throws {
-        let bytes = Self.bigFeed(items: 4000) { $0 == 3990 ? " Fisk & chips" : "" }
-        try Self.withFile(bytes) { url in
-            #expect(try !Self.streams(url))
-            let streamed = Self.fromFile(url)
-            #expect(streamed.contains("recovered=true"))
-            #expect(streamed.contains("Fisk &amp; chips"))
-            let memory = try Self.fromMemory(url)
-            #expect(streamed == memory)
-        }
+    @Test func illFormedFileIsRecoveredAsInMemory() async throws {
+        let bytes = Self.bigFeed(items: 400) { $0 == 390 ? " Fisk & chips" : "" }
+        let ways = try await Self.ways(bytes)
+        #expect(ways.streamed == nil)
+        #expect(ways.fromFile.contains("recovered=true"))
+        #expect(ways.fromFile.contains("Fisk &amp; chips"))
+        #expect(ways.fromFile == ways.inMemory)
     }
 
-    @Test func otherEncodingsJSONAndHTMLPagesAreReadWhole() throws {
+    @Test func otherEncodingsJSONAndHTMLPagesAreReadWhole() async throws {
         let latin1: [UInt8] = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>V"#.utf8) + [0xE4]
             + Array("rmland</title><item><title>R".utf8) + [0xE5] + Array("d</title></item></channel></rss>".utf8)
         let json = Array(#"{"version": "https://jsonfeed.org/version/1.1", "title": "Sk\u00e5ne", "items": [{"id": "1", "content_text": "x"}]}"#.utf8)
@@ -182,24 +200,24 @@ import Testing
         let utf16 = [0xFF, 0xFE] + Array(#"<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Ö</title></channel></rss>"#.utf16)
             .flatMap { (unit: UInt16) -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         for bytes in [latin1, json, page, utf16] {
-            try Self.withFile(bytes) { url in
-                #expect(try !Self.streams(url))
-                let memory = try Self.fromMemory(url)
-                #expect(Self.fromFile(url) == memory)
-            }
+            let ways = try await Self.ways(bytes)
+            #expect(ways.streamed == nil)
+            #expect(ways.fromFile == ways.inMemory)
         }
-        try Self.withFile(latin1) { url in #expect(Self.fromFile(url).contains("\"Värmland\"")) }
-        try Self.withFile(page) { url in #expect(Self.fromFile(url) == "error: not a feed: HTML page titled \"Just a moment...\"") }
+        #expect(try await Self.ways(latin1).fromFile.contains("\"Värmland\""))
+        #expect(try await Self.ways(json).fromFile.contains("\"Skåne\""))
+        #expect(try await Self.ways(page).fromFile == "error: not a feed: HTML page titled \"Just a moment...\"")
+        #expect(try await Self.ways(utf16).fromFile.contains("\"Ö\""))
         // the HTTP charset decides when the document does not
         let undeclared = Array("<rss version=\"2.0\"><channel><title>V".utf8) + [0xE4] + Array("rmland</title></channel></rss>".utf8)
-        try Self.withFile(undeclared) { url in
-            #expect(try !Self.streams(url, httpCharset: "iso-8859-1"))
-            #expect(try Self.streams(url, httpCharset: "utf-8") == false)
-            let streamed = Self.fromFile(url, httpCharset: "iso-8859-1")
-            #expect(streamed.contains("\"Värmland\""))
-            let memory = try Self.fromMemory(url, httpCharset: "iso-8859-1")
-            #expect(streamed == memory)
-        }
+        let latin1ByHTTP = try await Self.ways(undeclared, httpCharset: "iso-8859-1")
+        #expect(latin1ByHTTP.streamed == nil)
+        #expect(latin1ByHTTP.fromFile.contains("\"Värmland\""))
+        #expect(latin1ByHTTP.fromFile == latin1ByHTTP.inMemory)
+        // labelled UTF-8 but not: read whole, as windows-1252
+        let mislabelled = try await Self.ways(undeclared, httpCharset: "utf-8")
+        #expect(mislabelled.streamed == nil)
+        #expect(mislabelled.fromFile == mislabelled.inMemory)
     }
 
     @Test func aFileOverTheLimitIsRefused() throws {
