@@ -60,9 +60,10 @@ struct ParseCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("nyhetsbrev parse: \(file): \(error)\(hint)\n".utf8))
             throw ExitCode.failure
         }
+        // printed in pieces: a large feed's listing or JSON is never all in memory beside the feed
         if json {
-            FileHandle.standardOutput.write(NormalizedFeedJSON.encode(feed))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            NormalizedFeedJSON.write(feed, to: Terminal.standardOutput)
+            Terminal.standardOutput("\n")
             return
         }
         var out = "\(feed.title ?? "(untitled feed)") [\(feed.format.rawValue)\(feed.recovered ? ", recovered from ill-formed XML" : "")]\n"
@@ -70,8 +71,12 @@ struct ParseCommand: AsyncParsableCommand {
         for entry in feed.entries {
             let date = (entry.published ?? entry.updated).map { formatter.string(from: $0) } ?? "-"
             out += "\(date)  \(entry.title ?? "(untitled)")  \(entry.link ?? "")\n"
+            if out.utf8.count >= 1 << 16 {
+                Terminal.standardOutput(out)
+                out = ""
+            }
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        Terminal.standardOutput(out)
     }
 
     /// A file as it is (no document URL: relative links stay relative, as

@@ -18,5 +18,9 @@ enum Terminal {
         FileHandle.standardOutput.write(data)
     }
 
+    static func standardOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
+        standardOutput(Data(buffer: bytes))
+    }
+
     static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }

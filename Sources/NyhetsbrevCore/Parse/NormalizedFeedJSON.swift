@@ -7,7 +7,22 @@ import Foundation
 /// serialisation costs several times the parse itself.
 public enum NormalizedFeedJSON {
     public static func encode(_ feed: ParsedFeed) -> Data {
-        var w = Writer()
+        var data = Data()
+        write(feed) { data.append($0) }
+        return data
+    }
+
+    /// Hands the JSON to `sink` in pieces of about 64 KB, so that printing a
+    /// large feed never holds all of its JSON (about as large as the feed) at once.
+    public static func write(_ feed: ParsedFeed, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var w = Writer(sink: sink)
+            write(feed, with: &w)
+            w.flush()
+        }
+    }
+
+    private static func write(_ feed: ParsedFeed, with w: inout Writer) {
         w.raw("{\n  \"feed\": {")
         w.field("title", feed.title, indent: 4, first: true)
         w.field("link", feed.link, indent: 4)
@@ -44,14 +59,31 @@ public enum NormalizedFeedJSON {
                 w.raw(", \"length\": " + (en.length.map(String.init) ?? "null") + "}")
             }
             w.raw("]\n    }")
+            w.flushIfFull()
         }
         w.raw(feed.entries.isEmpty ? "],\n" : "\n  ],\n")
         w.raw("  \"_meta\": {\"format\": \"\(feed.format.rawValue)\", \"recovered\": \(feed.recovered)}\n}")
-        return Data(w.bytes)
     }
 
     private struct Writer {
+        static let pieceSize = 1 << 16
+        let sink: (UnsafeBufferPointer<UInt8>) -> Void
         var bytes: [UInt8] = []
+
+        init(sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+            self.sink = sink
+            bytes.reserveCapacity(Self.pieceSize + 4096)
+        }
+
+        mutating func flushIfFull() {
+            if bytes.count >= Self.pieceSize { flush() }
+        }
+
+        mutating func flush() {
+            guard !bytes.isEmpty else { return }
+            bytes.withUnsafeBufferPointer(sink)
+            bytes.removeAll(keepingCapacity: true)
+        }
 
         mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
 

@@ -26,4 +26,23 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: NormalizedFeedJSON.encode(ParsedFeed(format: .atom10))) as? [String: Any]
         #expect((object?["entries"] as? [Any])?.isEmpty == true)
     }
+
+    @Test func aLargeFeedIsWrittenInBoundedPieces() throws {
+        let entries = (0..<3000).map { i in
+            ParsedEntry(id: "id-\(i)", title: "Nyhet \(i) om vården", summaryText: String(repeating: "text ", count: 40))
+        }
+        let feed = ParsedFeed(format: .rss20, title: "RCC", entries: entries)
+        var pieces: [Int] = []
+        var joined = Data()
+        NormalizedFeedJSON.write(feed) { piece in
+            pieces.append(piece.count)
+            joined.append(piece)
+        }
+        #expect(joined == NormalizedFeedJSON.encode(feed))
+        #expect(pieces.count > 5)
+        // a piece is at most 64 KB and the entry that passed it
+        #expect(pieces.allSatisfy { $0 < (1 << 16) + 1024 })
+        let object = try #require(try JSONSerialization.jsonObject(with: joined) as? [String: Any])
+        #expect((object["entries"] as? [Any])?.count == 3000)
+    }
 }
