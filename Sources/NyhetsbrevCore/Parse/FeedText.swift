@@ -62,6 +62,22 @@ struct FeedText {
         let text = parts.compactMap(\.text)
         return FeedText(html: html.isEmpty ? nil : html.joined(separator: "\n"), text: text.isEmpty ? nil : text.joined(separator: " "))
     }
+
+    /// The values of one field of an entry, collected to be `joined`; the
+    /// usual single value is kept as it is, without an array per entry.
+    struct Parts {
+        private var first: FeedText?
+        private var rest: [FeedText] = []
+
+        mutating func append(_ part: FeedText) {
+            if first == nil { first = part } else { rest.append(part) }
+        }
+
+        consuming func joined() -> FeedText {
+            guard let first else { return FeedText() }
+            return rest.isEmpty ? first : FeedText.joined([first] + rest)
+        }
+    }
 }
 
 /// Repairs UTF-8 that was decoded as Latin-1 once ("CafÃ©"), as

@@ -89,6 +89,22 @@ struct XElement {
         }
     }
 
+    /// `withValidText` with ASCII whitespace trimmed from both ends.
+    func withTrimmedValidText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withValidText { bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
+            while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
+            return body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+    }
+
+    /// Whether the text holds anything but ASCII whitespace.
+    var hasNonBlankText: Bool { withText { $0.contains { !Self.isASCIISpace($0) } } }
+
+    @inline(__always) private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
     /// The bytes of `text`, without making a String.
     func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = node
