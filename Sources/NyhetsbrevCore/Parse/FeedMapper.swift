@@ -6,6 +6,8 @@ import Foundation
 struct FeedMapper {
     let floatingTimeZone: TimeZone?
     let repairMojibake: Bool
+    /// Rendering memory shared by the feed's HTML fields.
+    let scratch = HTMLSanitizer.Scratch()
 
     private typealias Kind = FeedNamespace.Kind
 
@@ -84,8 +86,8 @@ struct FeedMapper {
 
     /// An element whose content is HTML: escaped HTML as text, or markup written inline.
     private func htmlContent(_ e: XElement) -> FeedText {
-        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake) }
-        return e.withValidText { FeedText.html(validUTF8: $0, base: e.base, repairMojibake: repairMojibake) }
+        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake, scratch: scratch) }
+        return e.withValidText { FeedText.html(validUTF8: $0, base: e.base, repairMojibake: repairMojibake, scratch: scratch) }
     }
 
     /// An element's text as plain text, read from the document's bytes without making a String of it first.
@@ -95,10 +97,10 @@ struct FeedMapper {
 
     /// An RSS title's text: plain text unless it looks like HTML (feedparser's rule).
     private func rssTitle(_ e: XElement) -> String? {
-        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake).text }
+        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake, scratch: scratch).text }
         return e.withValidText { raw in
             HTMLText.looksLikeHTML(utf8: raw)
-                ? FeedText.html(validUTF8: raw, base: e.base, repairMojibake: repairMojibake).text
+                ? FeedText.html(validUTF8: raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch).text
                 : cleanPlain(validUTF8: raw)
         }
     }
@@ -367,7 +369,7 @@ struct FeedMapper {
             } else {
                 raw = e.innerXML
             }
-            return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
+            return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch)
         }
         var isBase64 = mode == "base64"
         if let type, type != "text", type != "html", type != "text/html", type != "text/plain",
@@ -384,7 +386,7 @@ struct FeedMapper {
         if isBase64, let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
             raw = decoded
         }
-        return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake) : FeedText.plain(raw, repairMojibake: repairMojibake)
+        return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch) : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
 
     private static func atomKind(_ e: XElement) -> Kind {

@@ -33,9 +33,9 @@ struct FeedText {
         return FeedText(html: html, text: text)
     }
 
-    static func html(_ raw: String, base: String?, repairMojibake: Bool) -> FeedText {
+    static func html(_ raw: String, base: String?, repairMojibake: Bool, scratch: HTMLSanitizer.Scratch? = nil) -> FeedText {
         var raw = raw
-        return raw.withUTF8 { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
+        return raw.withUTF8 { html(validUTF8: $0, base: base, repairMojibake: repairMojibake, scratch: scratch) }
     }
 
     /// Sanitized HTML and its text from UTF-8 bytes (e.g. straight from
@@ -44,11 +44,12 @@ struct FeedText {
         UTF8Bytes.withValid(raw) { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
     }
 
-    static func html(validUTF8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool) -> FeedText {
+    /// `scratch` (see `HTMLSanitizer.Scratch`) saves allocating memory to render in.
+    static func html(validUTF8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool, scratch: HTMLSanitizer.Scratch? = nil) -> FeedText {
         if repairMojibake, let repaired = Mojibake.repaired(raw) {
-            return repaired.withUnsafeBufferPointer { html(validUTF8: $0, base: base, repairMojibake: false) }
+            return repaired.withUnsafeBufferPointer { html(validUTF8: $0, base: base, repairMojibake: false, scratch: scratch) }
         }
-        let rendered = HTMLSanitizer.render(validUTF8: raw, base: base)
+        let rendered = HTMLSanitizer.render(validUTF8: raw, base: base, scratch: scratch)
         return FeedText(html: rendered.html, text: rendered.text)
     }
 

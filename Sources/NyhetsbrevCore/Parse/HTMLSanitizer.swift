@@ -51,11 +51,16 @@ enum HTMLSanitizer {
 
     /// `render` over bytes known to be valid UTF-8 (a String's, or checked
     /// once): the outputs are made from them without validating again.
-    static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
+    /// `scratch`, when given, holds the outputs while they are written.
+    static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?, scratch: Scratch? = nil) -> (html: String?, text: String?) {
         guard !input.isEmpty else { return (nil, nil) }
-        // both outputs are written in temporary (usually stack) memory, and only the Strings made from them are allocated
+        // both outputs are written in temporary memory, and only the Strings made from them are allocated
         let sizes = Renderer.initialCapacities(input.count)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: sizes.html + sizes.text) { scratch in
+        func withMemory<R>(_ body: (UnsafeMutableBufferPointer<UInt8>) -> R) -> R {
+            if let scratch { return scratch.withMemory(capacity: sizes.html + sizes.text, body) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: sizes.html + sizes.text, body)
+        }
+        return withMemory { scratch in
             var renderer = Renderer(
                 input, base: base, collapsingText: true,
                 html: ByteBuffer(scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<sizes.html])),
@@ -68,6 +73,32 @@ enum HTMLSanitizer {
                 input, base: base, collapsingText: false, html: ByteBuffer(capacity: sizes.html), text: ByteBuffer(capacity: sizes.text))
             raw.run()
             return (html, TextCleaner.clean(validUTF8: raw.text.bytes))
+        }
+    }
+
+    /// Memory for `render`'s outputs, kept from one call to the next: most
+    /// HTML fields are too large for stack memory (1 KiB), and a heap block
+    /// allocated and freed per field cost more than rendering a short one.
+    /// One per parse, confined to its thread; a field needing more than
+    /// `largest` gets memory of its own, so a huge one is not kept.
+    final class Scratch {
+        private var memory = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+        private var inUse = false
+        static let largest = 1 << 20
+
+        init() {}
+
+        deinit { memory.deallocate() }
+
+        func withMemory<R>(capacity: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> R) -> R {
+            guard !inUse, capacity <= Self.largest else { return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity, body) }
+            if memory.count < capacity {
+                memory.deallocate()
+                memory = .allocate(capacity: min(Self.largest, max(capacity, 2 * memory.count, 4096)))
+            }
+            inUse = true
+            defer { inUse = false }
+            return body(memory)
         }
     }
 
