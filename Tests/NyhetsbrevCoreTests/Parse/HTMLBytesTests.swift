@@ -88,9 +88,9 @@ import Testing
     /// TextCleaner against a slow reference written from its specification
     /// (NFC, C1 as Windows-1252, Python's whitespace, runs collapsed), over
     /// generated text that puts spaces, tabs and non-ASCII at every offset
-    /// of the eight-byte steps.
+    /// of the eight- and sixteen-byte steps.
     @Test func cleanAgreesWithAReferenceImplementation() {
-        let pieces = ["abcdefgh", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "\u{7F}", "å", "Ö", "é", "e\u{301}", "\u{85}", "\u{81}", "\u{A0}",
+        let pieces = ["abcdefgh", "abcdefghijklmnop", "vård överlevnad ", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "\u{7F}", "å", "Ö", "é", "e\u{301}", "\u{85}", "\u{81}", "\u{A0}",
                       "\u{2003}", "\u{3000}", "–", "€", "™", "\u{1F600}", "\u{0}", "x y", "xy z w", "\u{FFFD}", "\u{FEFF}", "и", "\u{306}",
                       "\u{627}", "\u{653}", "\u{AC00}", "\u{11A8}", "\u{1161}", "\u{2126}", "\u{F900}"]
         var state: UInt64 = 42
@@ -100,9 +100,9 @@ import Testing
         }
         // a two-byte character straddling the end of an eight-byte step, then one that needs decoding;
         // or a single space, a Latin letter or a space run last in a step (the steps that keep seven bytes)
-        for offset in 0..<17 {
+        for offset in 0..<33 {
             for tail in ["\u{85}x", "\u{9F}", "\u{A0}y", "  z", "e\u{301}", "\u{2003}\u{2003}w", " x", "å", "öö ö", " \t", "ä"] {
-                let s = String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 4)
+                let s = String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 8)
                 #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
                 #expect(HTMLText.text(fromHTML: "<p>" + s + "</p>") == Self.referenceClean(s), "\(s.debugDescription)")
             }
@@ -117,10 +117,10 @@ import Testing
     /// The one walk that collapses a text run and escapes it for the HTML
     /// against the two separate walks it replaces, over generated text with
     /// markup characters, spaces and non-ASCII at every offset of the
-    /// eight-byte steps, in one piece or two, and with runs of references
+    /// eight- and sixteen-byte steps, in one piece or two, and with runs of references
     /// long enough to use up the room reserved for the HTML several times.
     @Test func collapseWithEscapingAgreesWithCollapseThenEscape() {
-        let pieces = ["abcdefgh", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "å", "Ö", "e\u{301}", "\u{85}", "\u{A0}", "\u{2003}", "€",
+        let pieces = ["abcdefgh", "abcdefghijklmnop", "vård överlevnad ", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "å", "Ö", "e\u{301}", "\u{85}", "\u{A0}", "\u{2003}", "€",
                       "\u{1F600}", "&", "<", ">", "\"", "a&b", "x<y>z", "&amp;", "&&&&&&&&", "<<<<>>>>", "äää&ööö"]
         var state: UInt64 = 7
         func next(_ n: Int) -> Int {
@@ -128,9 +128,9 @@ import Testing
             return Int((state >> 33) % UInt64(n))
         }
         var samples = [String(repeating: "&", count: 300), String(repeating: "ab<c", count: 90) + "ö", String(repeating: "ä>", count: 200)]
-        for offset in 0..<17 {
+        for offset in 0..<33 {
             for tail in ["&x", "<", "ä&", " >", "\u{85}&", "e\u{301}<"] {
-                samples.append(String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 4))
+                samples.append(String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 8))
             }
         }
         for _ in 0..<2000 {
