@@ -12,6 +12,8 @@ final class EntryStream {
     /// Whether the entries were streamed (the document root is a feed root).
     private(set) var isActive = false
     private var isAtom = false
+    /// RSS 1.0 (root `rdf`), told once instead of comparing the root's name per entry.
+    private var isRDF = false
 
     init(mapper: FeedMapper) { self.mapper = mapper }
 
@@ -29,6 +31,7 @@ final class EntryStream {
             rootName = name
             isActive = FeedMapper.rootNames.contains(name)
             isAtom = name == "feed"
+            isRDF = name == "rdf"
         }
         guard isActive, !isAtom, FeedMapper.isRSSItem(e) else { return }
         openItems += 1
@@ -50,8 +53,8 @@ final class EntryStream {
             let (consumed, total) = progress()
             if consumed > 0 { pending.reserve(total: Int(Double(pending.count + 1) * Double(total) / Double(consumed))) }
         }
-        if isAtom { mapper.atomEntry(e, into: &pending) } else { mapper.rssEntry(e, rdf: rootName == "rdf", into: &pending) }
+        if isAtom { mapper.atomEntry(e, into: &pending) } else { mapper.rssEntry(e, rdf: isRDF, into: &pending) }
         // RSS 1.0's format is told by its items' namespace, so their (emptied) elements stay
-        if rootName == "rdf" { e.dropContent() } else { e.drop() }
+        if isRDF { e.dropContent() } else { e.drop() }
     }
 }

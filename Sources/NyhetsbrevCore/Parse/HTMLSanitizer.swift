@@ -430,6 +430,8 @@ enum HTMLSanitizer {
 extension String {
     func trimmingASCIIWhitespace() -> String {
         let u = utf8
+        // the usual value (a link, a date) has nothing to trim: two bytes tell
+        if let f = u.first, let l = u.last, !(f == 0x20 || (f >= 0x09 && f <= 0x0D)), !(l == 0x20 || (l >= 0x09 && l <= 0x0D)) { return self }
         guard let first = u.firstIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }),
             let last = u.lastIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) })
         else { return "" }
