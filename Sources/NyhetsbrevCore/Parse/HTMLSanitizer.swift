@@ -258,16 +258,40 @@ enum HTMLSanitizer {
             let number = attributeTable.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
             guard number != 0 else { return }
             if isURLAttribute[number] {
-                var decoded = ByteBuffer(capacity: attribute.value.count)
-                HTMLEntities.decode(input, attribute.value.lowerBound, attribute.value.upperBound, appendingTo: &decoded)
-                guard let safe = safeURL(decoded.makeString() ?? "", base: base) else { return }
-                appendAttributeName(number)
-                appendEscaped(safe, attribute: true, to: &html)
+                // decoded in stack memory (a longer URL grows onto the heap), and checked as bytes
+                let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(attribute.value.count + 16, 512)) { scratch in
+                    var decoded = ByteBuffer(scratch: scratch)
+                    HTMLEntities.decode(input, attribute.value.lowerBound, attribute.value.upperBound, appendingTo: &decoded)
+                    return appendSafeURL(decoded.bytes, attribute: number)
+                }
+                guard written else { return }
             } else {
                 appendAttributeName(number)
                 appendDecoded(attribute.value, attribute: true, toHTML: true, toText: false)
             }
             html.append(0x22)
+        }
+
+        /// The URL attribute `number` with the value `safeURL` makes of `raw`,
+        /// or nothing when that is nil. A String is made only to resolve a
+        /// relative reference against the base; an absolute URL, or any with
+        /// no base, is checked and escaped from its bytes.
+        private mutating func appendSafeURL(_ raw: UnsafeBufferPointer<UInt8>, attribute number: Int) -> Bool {
+            var start = 0
+            var end = raw.count
+            while start < end, raw[start] == 0x20 || (raw[start] >= 0x09 && raw[start] <= 0x0D) { start += 1 }
+            while end > start, raw[end - 1] == 0x20 || (raw[end - 1] >= 0x09 && raw[end - 1] <= 0x0D) { end -= 1 }
+            let trimmed = UnsafeBufferPointer(rebasing: raw[start..<end])
+            if let base, !base.isEmpty, !URLResolver.hasScheme(utf8: trimmed) {
+                guard let safe = safeURL(UTF8Bytes.string(valid: trimmed), base: base) else { return false }
+                appendAttributeName(number)
+                appendEscaped(safe, attribute: true, to: &html)
+                return true
+            }
+            guard isFollowable(trimmed) else { return false }
+            appendAttributeName(number)
+            appendEscaped(trimmed, 0, trimmed.count, attribute: true, to: &html)
+            return true
         }
 
         private mutating func appendAttributeName(_ number: Int) {
@@ -321,17 +345,22 @@ enum HTMLSanitizer {
     static func safeURL(_ raw: String, base: String?) -> String? {
         let trimmed = raw.trimmingASCIIWhitespace()
         let resolved = URLResolver.resolve(trimmed, against: base) ?? trimmed
+        return isFollowable(resolved.utf8) ? resolved : nil
+    }
+
+    /// Whether a (resolved) URL has no scheme or one a reader may follow.
+    private static func isFollowable(_ url: some Sequence<UInt8>) -> Bool {
         // the scheme as a browser reads it: control characters and spaces
         // inside are ignored; up to eight bytes of it packed into an integer, without an allocation per link
         var length = 0
         var packed: UInt64 = 0
-        for b in resolved.utf8 where b > 0x20 {
-            if b == 0x3A { return length <= 8 && followableSchemes.contains(packed) ? resolved : nil }
-            if b == 0x2F || b == 0x3F || b == 0x23 { return resolved }
+        for b in url where b > 0x20 {
+            if b == 0x3A { return length <= 8 && followableSchemes.contains(packed) }
+            if b == 0x2F || b == 0x3F || b == 0x23 { return true }
             length += 1
             packed = packed << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
         }
-        return resolved
+        return true
     }
 
     /// http, https and mailto, each packed as `safeURL` packs a scheme.
