@@ -23,13 +23,8 @@ struct FeedText {
             return repaired.withUnsafeBufferPointer { plain(validUTF8: $0, repairMojibake: false) }
         }
         guard let text = TextCleaner.clean(validUTF8: raw) else { return FeedText() }
-        var start = 0
-        var end = raw.count
-        while start < end, isASCIIWhitespace(raw[start]) { start += 1 }
-        while end > start, isASCIIWhitespace(raw[end - 1]) { end -= 1 }
-        let html =
-            HTMLSanitizer.escape(raw, start, end, attribute: false)
-            ?? UTF8Bytes.string(valid: UnsafeBufferPointer(rebasing: raw[start..<end]))
+        let trimmed = UTF8Bytes.trimmingASCIIWhitespace(raw)
+        let html = HTMLSanitizer.escape(trimmed, 0, trimmed.count, attribute: false) ?? UTF8Bytes.string(valid: trimmed)
         return FeedText(html: html, text: text)
     }
 
@@ -52,8 +47,6 @@ struct FeedText {
         let rendered = HTMLSanitizer.render(validUTF8: raw, base: base, scratch: scratch)
         return FeedText(html: rendered.html, text: rendered.text)
     }
-
-    @inline(__always) private static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// Several values (e.g. two `content:encoded`) joined as one.
     static func joined(_ parts: [FeedText]) -> FeedText {

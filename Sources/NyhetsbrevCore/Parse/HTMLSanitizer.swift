@@ -277,11 +277,7 @@ enum HTMLSanitizer {
         /// relative reference against the base; an absolute URL, or any with
         /// no base, is checked and escaped from its bytes.
         private mutating func appendSafeURL(_ raw: UnsafeBufferPointer<UInt8>, attribute number: Int) -> Bool {
-            var start = 0
-            var end = raw.count
-            while start < end, raw[start] == 0x20 || (raw[start] >= 0x09 && raw[start] <= 0x0D) { start += 1 }
-            while end > start, raw[end - 1] == 0x20 || (raw[end - 1] >= 0x09 && raw[end - 1] <= 0x0D) { end -= 1 }
-            let trimmed = UnsafeBufferPointer(rebasing: raw[start..<end])
+            let trimmed = UTF8Bytes.trimmingASCIIWhitespace(raw)
             if let base, !base.isEmpty, !URLResolver.hasScheme(utf8: trimmed) {
                 guard let safe = safeURL(UTF8Bytes.string(valid: trimmed), base: base) else { return false }
                 appendAttributeName(number)

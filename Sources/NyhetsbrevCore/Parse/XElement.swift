@@ -91,19 +91,11 @@ struct XElement {
 
     /// `withValidText` with ASCII whitespace trimmed from both ends.
     func withTrimmedValidText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withValidText { bytes in
-            var start = 0
-            var end = bytes.count
-            while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
-            while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
-            return body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        }
+        withValidText { body(UTF8Bytes.trimmingASCIIWhitespace($0)) }
     }
 
     /// Whether the text holds anything but ASCII whitespace.
-    var hasNonBlankText: Bool { withText { $0.contains { !Self.isASCIISpace($0) } } }
-
-    @inline(__always) private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    var hasNonBlankText: Bool { withText { $0.contains { !UTF8Bytes.isASCIIWhitespace($0) } } }
 
     /// The bytes of `text`, without making a String.
     func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
