@@ -92,6 +92,10 @@ enum Mojibake {
         // (Swedish "vår" fails at once: 0xE5 is not followed by a continuation byte).
         guard let source = bytes.baseAddress else { return nil }
         let n = bytes.count
+        // the continuation bytes of a double-encoded character read back from
+        // U+0080...U+00BF, whose lead byte is C2: text without one (most
+        // Swedish text: å, ä, ö lead with C3) has nothing to repair
+        guard memchr(source, 0xC2, n) != nil else { return nil }
         var expected = 0
         var multiByte = false
         var lead: UInt8 = 0

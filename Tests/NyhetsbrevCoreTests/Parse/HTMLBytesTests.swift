@@ -33,6 +33,14 @@ import Testing
         let plain = bytes("  CafÃ© & bar <i>  ").withUnsafeBufferPointer { FeedText.plain(utf8: $0, repairMojibake: true) }
         #expect(plain.text == "Café & bar <i>")
         #expect(plain.html == "Café &amp; bar &lt;i&gt;")
+        // after ASCII of any length (skipped eight bytes at a time)
+        for k in 0..<20 {
+            let ascii = String(repeating: "a", count: k)
+            #expect(Mojibake.repair(ascii + "CafÃ© Ã\u{84}Ã¤") == ascii + "Café Ää", "\(k)")
+            #expect(Mojibake.repair(ascii + "Vår CafÃ©") == ascii + "Vår CafÃ©", "\(k)")
+            #expect(Mojibake.repair(ascii + "CafÃ") == ascii + "CafÃ", "\(k)")
+            #expect(Mojibake.repair(ascii + "Ã¥ngstrÃ¶m Â§ 3") == ascii + "ångström § 3", "\(k)")
+        }
         let kept = bytes("Vår CafÃ©").withUnsafeBufferPointer { FeedText.plain(utf8: $0, repairMojibake: true) }
         #expect(kept.text == "Vår CafÃ©")
         // the ASCII run before the double-encoded text is skipped eight bytes at a time
