@@ -12,12 +12,16 @@ public enum DateParser {
 
     /// `parse` reading a zone-less time in `floatingTimeZone`.
     public static func parse(_ text: String, floatingTimeZone: FloatingZone) -> Date? {
-        guard text.utf8.count <= 200 else { return nil }
         var copy = text
-        let fast = copy.withUTF8 { bytes in
-            iso8601(bytes, floatingTimeZone: floatingTimeZone) ?? rfc822(bytes, floatingTimeZone: floatingTimeZone)
-        }
-        return fast ?? prose(text, floatingTimeZone: floatingTimeZone)
+        return copy.withUTF8 { parse(validUTF8: $0, floatingTimeZone: floatingTimeZone) }
+    }
+
+    /// `parse` over UTF-8 bytes (a feed's raw date as the parser kept it),
+    /// so the usual machine-written date needs no String at all.
+    static func parse(validUTF8 bytes: UnsafeBufferPointer<UInt8>, floatingTimeZone: FloatingZone) -> Date? {
+        guard bytes.count <= 200 else { return nil }
+        return iso8601(bytes, floatingTimeZone: floatingTimeZone) ?? rfc822(bytes, floatingTimeZone: floatingTimeZone)
+            ?? prose(UTF8Bytes.string(valid: bytes), floatingTimeZone: floatingTimeZone)
     }
 
     // MARK: ISO 8601 / RFC 3339

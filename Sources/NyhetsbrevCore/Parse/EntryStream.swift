@@ -12,6 +12,8 @@ final class EntryStream {
     /// Whether the entries were streamed (the document root is a feed root).
     private(set) var isActive = false
     private var isAtom = false
+    /// RSS 1.0 (root `rdf`), told once instead of comparing the root's name per entry.
+    private var isRDF = false
 
     init(mapper: FeedMapper) { self.mapper = mapper }
 
@@ -29,6 +31,7 @@ final class EntryStream {
             rootName = name
             isActive = FeedMapper.rootNames.contains(name)
             isAtom = name == "feed"
+            isRDF = name == "rdf"
         }
         guard isActive, !isAtom, FeedMapper.isRSSItem(e) else { return }
         openItems += 1
@@ -37,24 +40,21 @@ final class EntryStream {
     /// `progress` tells how many bytes of how many the parser has read, for sizing the result.
     func ended(_ e: XElement, depth: Int, progress: () -> (consumed: Int, total: Int)) {
         guard isActive else { return }
-        let entry: FeedMapper.PendingEntry
         if isAtom {
             guard depth == 1, FeedMapper.isAtomEntry(e) else { return }
-            entry = mapper.atomEntry(e)
         } else {
             guard FeedMapper.isRSSItem(e) else { return }
             openItems -= 1
             // an item inside another item is part of the outer one, as when mapping from the tree
             guard openItems == 0 else { return }
-            entry = mapper.rssEntry(e, rdf: rootName == "rdf")
         }
         if pending.wantsEstimate {
             // entries so far per byte read, over the whole document
             let (consumed, total) = progress()
             if consumed > 0 { pending.reserve(total: Int(Double(pending.count + 1) * Double(total) / Double(consumed))) }
         }
-        pending.append(consume entry)
+        if isAtom { mapper.atomEntry(e, into: &pending) } else { mapper.rssEntry(e, rdf: isRDF, into: &pending) }
         // RSS 1.0's format is told by its items' namespace, so their (emptied) elements stay
-        if rootName == "rdf" { e.dropContent() } else { e.drop() }
+        if isRDF { e.dropContent() } else { e.drop() }
     }
 }

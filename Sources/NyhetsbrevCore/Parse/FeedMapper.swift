@@ -6,16 +6,10 @@ import Foundation
 struct FeedMapper {
     let floatingTimeZone: TimeZone?
     let repairMojibake: Bool
+    /// Rendering memory shared by the feed's HTML fields.
+    let scratch = HTMLSanitizer.Scratch()
 
     private typealias Kind = FeedNamespace.Kind
-
-    /// An entry mapped before the feed's language (and so the zone for
-    /// zone-less dates) is known: its dates are read at the end.
-    struct PendingEntry {
-        var entry: ParsedEntry
-        var publishedRaw: String?
-        var updatedRaw: String?
-    }
 
     /// `streamed` holds the entries an `EntryStream` mapped while the document was read; nil maps them from the tree.
     func map(_ root: XElement, streamed: consuming PendingEntries? = nil) throws(ParseError) -> ParsedFeed {
@@ -35,8 +29,8 @@ struct FeedMapper {
         let rawDates = pending.rawDates
         pending = PendingEntries()
         for i in entries.indices {
-            entries[i].published = date(rawDates[i].published, tz)
-            entries[i].updated = date(rawDates[i].updated, tz)
+            entries[i].published = rawDates.withDate(i, updated: false) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
+            entries[i].updated = rawDates.withDate(i, updated: true) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
         }
         return entries
     }
@@ -70,26 +64,30 @@ struct FeedMapper {
     }
 
     private func trimmedText(_ e: XElement) -> String? {
-        e.withText { bytes in
-            var start = 0
-            var end = bytes.count
-            while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
-            while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
-            return start == end ? nil : String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
+        e.withTrimmedValidText { $0.isEmpty ? nil : UTF8Bytes.string(valid: $0) }
     }
-
-    @inline(__always) private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     private func cleanPlain(_ s: String?) -> String? {
         guard let s else { return nil }
         return TextCleaner.clean(repairMojibake ? Mojibake.repair(s) : s)
     }
 
+    /// `cleanPlain` of the element's text, read from the document's bytes without making a String of it first.
+    private func cleanPlain(_ e: XElement) -> String? {
+        e.withValidText { cleanPlain(validUTF8: $0) }
+    }
+
+    private func cleanPlain(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if repairMojibake, let repaired = Mojibake.repaired(bytes) {
+            return repaired.withUnsafeBufferPointer { TextCleaner.clean(validUTF8: $0) }
+        }
+        return TextCleaner.clean(validUTF8: bytes)
+    }
+
     /// An element whose content is HTML: escaped HTML as text, or markup written inline.
     private func htmlContent(_ e: XElement) -> FeedText {
-        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake) }
-        return e.withValidText { FeedText.html(validUTF8: $0, base: e.base, repairMojibake: repairMojibake) }
+        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake, scratch: scratch) }
+        return e.withValidText { FeedText.html(validUTF8: $0, base: e.base, repairMojibake: repairMojibake, scratch: scratch) }
     }
 
     /// An element's text as plain text, read from the document's bytes without making a String of it first.
@@ -99,10 +97,12 @@ struct FeedMapper {
 
     /// An RSS title's text: plain text unless it looks like HTML (feedparser's rule).
     private func rssTitle(_ e: XElement) -> String? {
-        let raw = e.hasElements ? e.innerXML : e.text
-        return HTMLText.looksLikeHTML(raw) || e.hasElements
-            ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake).text
-            : cleanPlain(raw)
+        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake, scratch: scratch).text }
+        return e.withValidText { raw in
+            HTMLText.looksLikeHTML(utf8: raw)
+                ? FeedText.html(validUTF8: raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch).text
+                : cleanPlain(validUTF8: raw)
+        }
     }
 
     /// A link's relation, lower-cased; "alternate" when absent (Atom's default).
@@ -113,7 +113,7 @@ struct FeedMapper {
 
     /// An Atom category: `term`, else `label`, else the element's text.
     private func categoryTerm(_ e: XElement) -> String? {
-        cleanPlain(e.attribute("term")) ?? cleanPlain(e.attribute("label")) ?? cleanPlain(e.text)
+        cleanPlain(e.attribute("term")) ?? cleanPlain(e.attribute("label")) ?? cleanPlain(e)
     }
 
     private static func isHTMLType(_ type: String?) -> Bool {
@@ -151,17 +151,27 @@ struct FeedMapper {
         return Author(name: name, email: email)
     }
 
+    /// `person` of the element's text; a bare name is cleaned from the document's bytes without making a String first.
+    private func person(_ e: XElement) -> Author? {
+        e.withValidText { b in
+            guard !b.contains(0x40), !Self.containsMailto(b) else { return person(UTF8Bytes.string(valid: b)) }
+            return cleanPlain(validUTF8: b).map { Author(name: $0) }
+        }
+    }
+
     private static func containsMailto(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { containsMailto($0) }
+    }
+
+    private static func containsMailto(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let needle: StaticString = "mailto:"
         let n = needle.utf8CodeUnitCount
-        var s = s
-        return s.withUTF8 { b in
-            guard b.count >= n else { return false }
-            for i in 0...(b.count - n) where b[i] == 0x6D {
-                if (0..<n).allSatisfy({ b[i + $0] == needle.utf8Start[$0] }) { return true }
-            }
-            return false
+        guard b.count >= n else { return false }
+        for i in 0...(b.count - n) where b[i] == 0x6D {
+            if (0..<n).allSatisfy({ b[i + $0] == needle.utf8Start[$0] }) { return true }
         }
+        return false
     }
 
     /// Trimmed of what `CharacterSet.whitespaces` holds (space separators and tab), without Foundation.
@@ -183,13 +193,13 @@ struct FeedMapper {
         var a = Author()
         for c in e.elements {
             switch c.local {
-            case .name: a.name = cleanPlain(c.text)
+            case .name: a.name = cleanPlain(c)
             case .email: a.email = trimmedText(c)
             case .uri, .url, .homepage: a.uri = url(c.text, base: c.base)
             default: break
             }
         }
-        if !e.hasElements { return person(e.text) }
+        if !e.hasElements { return person(e) }
         return a.name == nil && a.email == nil && a.uri == nil ? nil : a
     }
 
@@ -246,7 +256,7 @@ struct FeedMapper {
         if !isStreamed {
             var items: [XElement] = []
             collectItems(in: root, into: &items)
-            for item in items { pending.append(rssEntry(item, rdf: root.name == "rdf")) }
+            for item in items { rssEntry(item, rdf: root.name == "rdf", into: &pending) }
         }
         feed.entries = finish(consume pending, tz)
         return feed
@@ -272,11 +282,12 @@ struct FeedMapper {
 
     private func mediaCategories(in e: XElement, into out: inout [String]) {
         for c in e.elements where c.kind == .media {
-            if c.name == "category" { if let t = cleanPlain(c.text) { out.append(t) } } else { mediaCategories(in: c, into: &out) }
+            if c.name == "category" { if let t = cleanPlain(c) { out.append(t) } } else { mediaCategories(in: c, into: &out) }
         }
     }
 
-    func rssEntry(_ item: XElement, rdf: Bool) -> PendingEntry {
+    /// Maps an RSS item and appends it to `pending`.
+    func rssEntry(_ item: XElement, rdf: Bool, into pending: inout PendingEntries) {
         var entry = ParsedEntry()
         if rdf { entry.id = item.attribute("about") { $0 == FeedNamespace.rdf } }
         // a title element decides the title even when it is empty
@@ -286,11 +297,12 @@ struct FeedMapper {
         var atomLink: String?
         var guid: String?
         var guidIsPermaLink = true
-        var publishedRaw: String?
-        var updatedRaw: String?
+        // the last element giving each date that is not blank, read when the entry is added
+        var published: XElement?
+        var updated: XElement?
         var summary: FeedText?
         var itunesSummary: FeedText?
-        var contents: [FeedText] = []
+        var contents = FeedText.Parts()
         for c in item.elements {
             switch (c.kind, c.local) {
             case (.core, .title), (.dc, .title): title = rssTitle(c)
@@ -307,18 +319,18 @@ struct FeedMapper {
                 entry.id = guid
                 guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().lowercased() != "false"
             case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
-            case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): publishedRaw = trimmedText(c) ?? publishedRaw
-            case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): if c.hasNonBlankText { published = c }
+            case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): if c.hasNonBlankText { updated = c }
             case (.core, .description), (.dc, .description): if summary == nil { summary = htmlContent(c) }
             case (.atom, .summary): if summary == nil { summary = atomText(c) }
             case (.itunes, .summary): if itunesSummary == nil { itunesSummary = plainContent(c) }
             case (.content, .encoded), (.xhtml, .body), (.core, .fullitem): contents.append(htmlContent(c))
             case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
             case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
-                if let a = c.hasElements ? atomPerson(c) : person(c.text) { entry.authors.append(a) }
-            case (.atom, .author): if let a = atomPerson(c) { entry.authors.append(a) }
-            case (.core, .category), (.dc, .subject): if let t = cleanPlain(c.text) { entry.categories.append(t) }
-            case (.atom, .category): if let t = categoryTerm(c) { entry.categories.append(t) }
+                if let a = c.hasElements ? atomPerson(c) : person(c) { pending.add(a, to: &entry.authors) }
+            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &entry.authors) }
+            case (.core, .category), (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &entry.categories) }
+            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &entry.categories) }
             case (.core, .enclosure):
                 if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
             default: break
@@ -337,10 +349,10 @@ struct FeedMapper {
         entry.link = link
         entry.summaryHTML = summary?.html
         entry.summaryText = summary?.text
-        let content = FeedText.joined(contents)
+        let content = contents.joined()
         entry.contentHTML = content.html
         entry.contentText = content.text
-        return PendingEntry(entry: entry, publishedRaw: publishedRaw, updatedRaw: updatedRaw)
+        pending.append(entry, published: published, updated: updated)
     }
 
     // MARK: Atom 0.3 and 1.0
@@ -357,7 +369,7 @@ struct FeedMapper {
             } else {
                 raw = e.innerXML
             }
-            return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake)
+            return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch)
         }
         var isBase64 = mode == "base64"
         if let type, type != "text", type != "html", type != "text/html", type != "text/plain",
@@ -374,7 +386,7 @@ struct FeedMapper {
         if isBase64, let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
             raw = decoded
         }
-        return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake) : FeedText.plain(raw, repairMojibake: repairMojibake)
+        return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch) : FeedText.plain(raw, repairMojibake: repairMojibake)
     }
 
     private static func atomKind(_ e: XElement) -> Kind {
@@ -409,18 +421,20 @@ struct FeedMapper {
         feed.updated = date(updatedRaw, tz)
         let isStreamed = streamed != nil
         var pending = (consume streamed) ?? PendingEntries()
-        if !isStreamed { for e in entries { pending.append(atomEntry(e)) } }
+        if !isStreamed { for e in entries { atomEntry(e, into: &pending) } }
         feed.entries = finish(consume pending, tz)
         return feed
     }
 
-    func atomEntry(_ e: XElement) -> PendingEntry {
+    /// Maps an Atom entry and appends it to `pending`.
+    func atomEntry(_ e: XElement, into pending: inout PendingEntries) {
         var entry = ParsedEntry()
-        var publishedRaw: String?
-        var updatedRaw: String?
+        // the last element giving each date that is not blank, read when the entry is added
+        var published: XElement?
+        var updated: XElement?
         var summary: FeedText?
         var mediaSummary: FeedText?
-        var contents: [FeedText] = []
+        var contents = FeedText.Parts()
         for c in e.elements {
             switch (Self.atomKind(c), c.local) {
             case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
@@ -432,15 +446,15 @@ struct FeedMapper {
                 } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
                     entry.enclosures.append(en)
                 }
-            case (.atom, .published), (.atom, .issued), (.dcterms, .issued): publishedRaw = trimmedText(c) ?? publishedRaw
-            case (.atom, .updated), (.atom, .modified), (.dc, .date), (.dcterms, .modified): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.atom, .published), (.atom, .issued), (.dcterms, .issued): if c.hasNonBlankText { published = c }
+            case (.atom, .updated), (.atom, .modified), (.dc, .date), (.dcterms, .modified): if c.hasNonBlankText { updated = c }
             case (.atom, .summary), (.dc, .description): if summary == nil { summary = atomText(c) }
             case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
             case (.content, .encoded): contents.append(htmlContent(c))
-            case (.atom, .author): if let a = atomPerson(c) { entry.authors.append(a) }
-            case (.dc, .creator): if let a = person(c.text) { entry.authors.append(a) }
-            case (.atom, .category): if let t = categoryTerm(c) { entry.categories.append(t) }
-            case (.dc, .subject): if let t = cleanPlain(c.text) { entry.categories.append(t) }
+            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &entry.authors) }
+            case (.dc, .creator): if let a = person(c) { pending.add(a, to: &entry.authors) }
+            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &entry.categories) }
+            case (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &entry.categories) }
             default: break
             }
         }
@@ -450,9 +464,9 @@ struct FeedMapper {
         let s = summary ?? mediaSummary
         entry.summaryHTML = s?.html
         entry.summaryText = s?.text
-        let content = FeedText.joined(contents)
+        let content = contents.joined()
         entry.contentHTML = content.html
         entry.contentText = content.text
-        return PendingEntry(entry: entry, publishedRaw: publishedRaw, updatedRaw: updatedRaw)
+        pending.append(entry, published: published, updated: updated)
     }
 }

@@ -23,19 +23,14 @@ struct FeedText {
             return repaired.withUnsafeBufferPointer { plain(validUTF8: $0, repairMojibake: false) }
         }
         guard let text = TextCleaner.clean(validUTF8: raw) else { return FeedText() }
-        var start = 0
-        var end = raw.count
-        while start < end, isASCIIWhitespace(raw[start]) { start += 1 }
-        while end > start, isASCIIWhitespace(raw[end - 1]) { end -= 1 }
-        let html =
-            HTMLSanitizer.escape(raw, start, end, attribute: false)
-            ?? UTF8Bytes.string(valid: UnsafeBufferPointer(rebasing: raw[start..<end]))
+        let trimmed = UTF8Bytes.trimmingASCIIWhitespace(raw)
+        let html = HTMLSanitizer.escape(trimmed, 0, trimmed.count, attribute: false) ?? UTF8Bytes.string(valid: trimmed)
         return FeedText(html: html, text: text)
     }
 
-    static func html(_ raw: String, base: String?, repairMojibake: Bool) -> FeedText {
+    static func html(_ raw: String, base: String?, repairMojibake: Bool, scratch: HTMLSanitizer.Scratch? = nil) -> FeedText {
         var raw = raw
-        return raw.withUTF8 { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
+        return raw.withUTF8 { html(validUTF8: $0, base: base, repairMojibake: repairMojibake, scratch: scratch) }
     }
 
     /// Sanitized HTML and its text from UTF-8 bytes (e.g. straight from
@@ -44,15 +39,14 @@ struct FeedText {
         UTF8Bytes.withValid(raw) { html(validUTF8: $0, base: base, repairMojibake: repairMojibake) }
     }
 
-    static func html(validUTF8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool) -> FeedText {
+    /// `scratch` (see `HTMLSanitizer.Scratch`) saves allocating memory to render in.
+    static func html(validUTF8 raw: UnsafeBufferPointer<UInt8>, base: String?, repairMojibake: Bool, scratch: HTMLSanitizer.Scratch? = nil) -> FeedText {
         if repairMojibake, let repaired = Mojibake.repaired(raw) {
-            return repaired.withUnsafeBufferPointer { html(validUTF8: $0, base: base, repairMojibake: false) }
+            return repaired.withUnsafeBufferPointer { html(validUTF8: $0, base: base, repairMojibake: false, scratch: scratch) }
         }
-        let rendered = HTMLSanitizer.render(validUTF8: raw, base: base)
+        let rendered = HTMLSanitizer.render(validUTF8: raw, base: base, scratch: scratch)
         return FeedText(html: rendered.html, text: rendered.text)
     }
-
-    @inline(__always) private static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// Several values (e.g. two `content:encoded`) joined as one.
     static func joined(_ parts: [FeedText]) -> FeedText {
@@ -61,6 +55,22 @@ struct FeedText {
         let html = parts.compactMap(\.html)
         let text = parts.compactMap(\.text)
         return FeedText(html: html.isEmpty ? nil : html.joined(separator: "\n"), text: text.isEmpty ? nil : text.joined(separator: " "))
+    }
+
+    /// The values of one field of an entry, collected to be `joined`; the
+    /// usual single value is kept as it is, without an array per entry.
+    struct Parts {
+        private var first: FeedText?
+        private var rest: [FeedText] = []
+
+        mutating func append(_ part: FeedText) {
+            if first == nil { first = part } else { rest.append(part) }
+        }
+
+        consuming func joined() -> FeedText {
+            guard let first else { return FeedText() }
+            return rest.isEmpty ? first : FeedText.joined([first] + rest)
+        }
     }
 }
 
@@ -82,6 +92,10 @@ enum Mojibake {
         // (Swedish "vår" fails at once: 0xE5 is not followed by a continuation byte).
         guard let source = bytes.baseAddress else { return nil }
         let n = bytes.count
+        // the continuation bytes of a double-encoded character read back from
+        // U+0080...U+00BF, whose lead byte is C2: text without one (most
+        // Swedish text: å, ä, ö lead with C3) has nothing to repair
+        guard memchr(source, 0xC2, n) != nil else { return nil }
         var expected = 0
         var multiByte = false
         var lead: UInt8 = 0

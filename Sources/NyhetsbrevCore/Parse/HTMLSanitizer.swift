@@ -51,11 +51,16 @@ enum HTMLSanitizer {
 
     /// `render` over bytes known to be valid UTF-8 (a String's, or checked
     /// once): the outputs are made from them without validating again.
-    static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?) -> (html: String?, text: String?) {
+    /// `scratch`, when given, holds the outputs while they are written.
+    static func render(validUTF8 input: UnsafeBufferPointer<UInt8>, base: String?, scratch: Scratch? = nil) -> (html: String?, text: String?) {
         guard !input.isEmpty else { return (nil, nil) }
-        // both outputs are written in temporary (usually stack) memory, and only the Strings made from them are allocated
+        // both outputs are written in temporary memory, and only the Strings made from them are allocated
         let sizes = Renderer.initialCapacities(input.count)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: sizes.html + sizes.text) { scratch in
+        func withMemory<R>(_ body: (UnsafeMutableBufferPointer<UInt8>) -> R) -> R {
+            if let scratch { return scratch.withMemory(capacity: sizes.html + sizes.text, body) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: sizes.html + sizes.text, body)
+        }
+        return withMemory { scratch in
             var renderer = Renderer(
                 input, base: base, collapsingText: true,
                 html: ByteBuffer(scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<sizes.html])),
@@ -68,6 +73,32 @@ enum HTMLSanitizer {
                 input, base: base, collapsingText: false, html: ByteBuffer(capacity: sizes.html), text: ByteBuffer(capacity: sizes.text))
             raw.run()
             return (html, TextCleaner.clean(validUTF8: raw.text.bytes))
+        }
+    }
+
+    /// Memory for `render`'s outputs, kept from one call to the next: most
+    /// HTML fields are too large for stack memory (1 KiB), and a heap block
+    /// allocated and freed per field cost more than rendering a short one.
+    /// One per parse, confined to its thread; a field needing more than
+    /// `largest` gets memory of its own, so a huge one is not kept.
+    final class Scratch {
+        private var memory = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+        private var inUse = false
+        static let largest = 1 << 20
+
+        init() {}
+
+        deinit { memory.deallocate() }
+
+        func withMemory<R>(capacity: Int, _ body: (UnsafeMutableBufferPointer<UInt8>) -> R) -> R {
+            guard !inUse, capacity <= Self.largest else { return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity, body) }
+            if memory.count < capacity {
+                memory.deallocate()
+                memory = .allocate(capacity: min(Self.largest, max(capacity, 2 * memory.count, 4096)))
+            }
+            inUse = true
+            defer { inUse = false }
+            return body(memory)
         }
     }
 
@@ -227,16 +258,36 @@ enum HTMLSanitizer {
             let number = attributeTable.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
             guard number != 0 else { return }
             if isURLAttribute[number] {
-                var decoded = ByteBuffer(capacity: attribute.value.count)
-                HTMLEntities.decode(input, attribute.value.lowerBound, attribute.value.upperBound, appendingTo: &decoded)
-                guard let safe = safeURL(decoded.makeString() ?? "", base: base) else { return }
-                appendAttributeName(number)
-                appendEscaped(safe, attribute: true, to: &html)
+                // decoded in stack memory (a longer URL grows onto the heap), and checked as bytes
+                let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(attribute.value.count + 16, 512)) { scratch in
+                    var decoded = ByteBuffer(scratch: scratch)
+                    HTMLEntities.decode(input, attribute.value.lowerBound, attribute.value.upperBound, appendingTo: &decoded)
+                    return appendSafeURL(decoded.bytes, attribute: number)
+                }
+                guard written else { return }
             } else {
                 appendAttributeName(number)
                 appendDecoded(attribute.value, attribute: true, toHTML: true, toText: false)
             }
             html.append(0x22)
+        }
+
+        /// The URL attribute `number` with the value `safeURL` makes of `raw`,
+        /// or nothing when that is nil. A String is made only to resolve a
+        /// relative reference against the base; an absolute URL, or any with
+        /// no base, is checked and escaped from its bytes.
+        private mutating func appendSafeURL(_ raw: UnsafeBufferPointer<UInt8>, attribute number: Int) -> Bool {
+            let trimmed = UTF8Bytes.trimmingASCIIWhitespace(raw)
+            if let base, !base.isEmpty, !URLResolver.hasScheme(utf8: trimmed) {
+                guard let safe = safeURL(UTF8Bytes.string(valid: trimmed), base: base) else { return false }
+                appendAttributeName(number)
+                appendEscaped(safe, attribute: true, to: &html)
+                return true
+            }
+            guard isFollowable(trimmed) else { return false }
+            appendAttributeName(number)
+            appendEscaped(trimmed, 0, trimmed.count, attribute: true, to: &html)
+            return true
         }
 
         private mutating func appendAttributeName(_ number: Int) {
@@ -290,17 +341,22 @@ enum HTMLSanitizer {
     static func safeURL(_ raw: String, base: String?) -> String? {
         let trimmed = raw.trimmingASCIIWhitespace()
         let resolved = URLResolver.resolve(trimmed, against: base) ?? trimmed
+        return isFollowable(resolved.utf8) ? resolved : nil
+    }
+
+    /// Whether a (resolved) URL has no scheme or one a reader may follow.
+    private static func isFollowable(_ url: some Sequence<UInt8>) -> Bool {
         // the scheme as a browser reads it: control characters and spaces
         // inside are ignored; up to eight bytes of it packed into an integer, without an allocation per link
         var length = 0
         var packed: UInt64 = 0
-        for b in resolved.utf8 where b > 0x20 {
-            if b == 0x3A { return length <= 8 && followableSchemes.contains(packed) ? resolved : nil }
-            if b == 0x2F || b == 0x3F || b == 0x23 { return resolved }
+        for b in url where b > 0x20 {
+            if b == 0x3A { return length <= 8 && followableSchemes.contains(packed) }
+            if b == 0x2F || b == 0x3F || b == 0x23 { return true }
             length += 1
             packed = packed << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
         }
-        return resolved
+        return true
     }
 
     /// http, https and mailto, each packed as `safeURL` packs a scheme.
@@ -399,6 +455,8 @@ enum HTMLSanitizer {
 extension String {
     func trimmingASCIIWhitespace() -> String {
         let u = utf8
+        // the usual value (a link, a date) has nothing to trim: two bytes tell
+        if let f = u.first, let l = u.last, !(f == 0x20 || (f >= 0x09 && f <= 0x0D)), !(l == 0x20 || (l >= 0x09 && l <= 0x0D)) { return self }
         guard let first = u.firstIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }),
             let last = u.lastIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) })
         else { return "" }

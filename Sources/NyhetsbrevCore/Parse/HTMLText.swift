@@ -46,6 +46,13 @@ enum HTMLText {
         var i = 0
         var evidence = false
         while i < b.count {
+            // only `<` and `&` start anything: eight bytes without either (or `>`) are passed over at once
+            if i + 8 <= b.count, let base = b.baseAddress,
+                !HTMLSanitizer.mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), attribute: false)
+            {
+                i += 8
+                continue
+            }
             if b[i] == 0x3C, i + 1 < b.count {
                 let isEnd = b[i + 1] == 0x2F
                 var j = i + (isEnd ? 2 : 1)

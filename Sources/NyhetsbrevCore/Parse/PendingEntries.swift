@@ -15,12 +15,21 @@ extension FeedMapper {
 
         var count: Int { entries.count }
 
-        mutating func append(_ p: consuming PendingEntry) {
-            authors.intern(&p.entry.authors)
-            categories.intern(&p.entry.categories)
-            rawDates.append(p.publishedRaw, p.updatedRaw)
-            entries.append(p.entry)
+        /// Adds an entry, moved in rather than copied, with its raw dates:
+        /// the trimmed text of the elements that gave them (nil for none).
+        mutating func append(_ entry: consuming ParsedEntry, published: XElement?, updated: XElement?) {
+            authors.intern(&entry.authors)
+            categories.intern(&entry.categories)
+            rawDates.append(published, updated)
+            entries.append(consume entry)
         }
+
+        /// Appends `author` to an entry's authors, sharing an earlier entry's
+        /// list instead of allocating one when that makes them equal.
+        mutating func add(_ author: Author, to list: inout [Author]) { authors.add(author, to: &list) }
+
+        /// Appends `category` to an entry's categories (see `add(_:to:)` for authors).
+        mutating func add(_ category: String, to list: inout [String]) { categories.add(category, to: &list) }
 
         /// Whether `reserve(total:)` is worth calling before the next append:
         /// after the first few entries (enough to know their size) and
@@ -47,15 +56,19 @@ extension FeedMapper {
             /// Per entry: where its dates start in `bytes`, and their lengths (-1 for none).
             private var spans: [(start: Int, published: Int32, updated: Int32)] = []
 
-            mutating func append(_ published: String?, _ updated: String?) {
+            /// Keeps each element's text trimmed of ASCII whitespace, as valid
+            /// UTF-8, straight from the document without making a String.
+            mutating func append(_ published: XElement?, _ updated: XElement?) {
                 let start = bytes.count
                 spans.append((start, Self.add(published, to: &bytes), Self.add(updated, to: &bytes)))
             }
 
-            private static func add(_ s: String?, to bytes: inout [UInt8]) -> Int32 {
-                guard let s else { return -1 }
-                bytes.append(contentsOf: s.utf8)
-                return Int32(s.utf8.count)
+            private static func add(_ e: XElement?, to bytes: inout [UInt8]) -> Int32 {
+                guard let e else { return -1 }
+                return e.withTrimmedValidText { text in
+                    bytes.append(contentsOf: text)
+                    return Int32(text.count)
+                }
             }
 
             mutating func reserve(entries: Int, currentEntries: Int) {
@@ -65,27 +78,18 @@ extension FeedMapper {
                 bytes.reserveCapacity(perEntry * entries)
             }
 
-            /// Entry `i`'s dates, made Strings only when read.
-            subscript(i: Int) -> Entry { Entry(dates: self, index: i) }
-
-            struct Entry {
-                let dates: RawDates
-                let index: Int
-
-                var published: String? {
-                    let span = dates.spans[index]
-                    return dates.string(span.start, span.published)
-                }
-
-                var updated: String? {
-                    let span = dates.spans[index]
-                    return dates.string(span.start + max(0, Int(span.published)), span.updated)
-                }
+            /// Entry `i`'s published (or `updated`) date read by `body` from its bytes; nil when it had none.
+            func withDate<R>(_ i: Int, updated: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+                let span = spans[i]
+                let start = updated ? span.start + max(0, Int(span.published)) : span.start
+                let length = updated ? span.updated : span.published
+                guard length >= 0 else { return nil }
+                return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(length))])) }
             }
 
-            private func string(_ start: Int, _ length: Int32) -> String? {
-                guard length >= 0 else { return nil }
-                return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + Int(length))]), as: UTF8.self) }
+            /// Entry `i`'s date as a String (for inspection).
+            func string(_ i: Int, updated: Bool) -> String? {
+                withDate(i, updated: updated) { UTF8Bytes.string(valid: $0) }
             }
         }
 
@@ -112,6 +116,19 @@ extension FeedMapper {
             }
 
             static var limit: Int { 256 }
+        }
+    }
+}
+
+extension FeedMapper.PendingEntries.Interned where Value: RangeReplaceableCollection, Value.Element: Equatable {
+    /// Appends `element` to `list`; when `list` is empty and the last list
+    /// seen is that one element, `list` shares its storage instead (the
+    /// usual entry has one byline or section, the same as the entry before).
+    mutating func add(_ element: Value.Element, to list: inout Value) {
+        if list.isEmpty, let last, last.count == 1, last.first == element {
+            list = last
+        } else {
+            list.append(element)
         }
     }
 }

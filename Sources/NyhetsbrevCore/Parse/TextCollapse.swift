@@ -61,6 +61,19 @@ struct TextCollapse {
                 o += 1
                 i += 1
                 if escaping { h += HTMLSanitizer.writeEscapedText(b, to: html + h) }
+                // sixteen bytes at a time while none needs a change, as the eight below
+                // (reading one byte more, so the block's last space sees what follows it)
+                while i &+ 17 <= end, !escaping || h &+ 16 <= room {
+                    let kept = Self.verbatim16(source + i, escaping: escaping)
+                    guard kept > 0 else { break }
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                    if escaping {
+                        UnsafeMutableRawPointer(html + h).storeBytes(of: UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+                    }
+                    o &+= kept
+                    h &+= kept
+                    i &+= kept
+                }
                 // eight bytes that need no change come out as they are; when
                 // the eighth is a space or starts a character, seven are kept
                 // and the next eight start with it (the store writes one byte
@@ -173,6 +186,30 @@ struct TextCollapse {
         guard badHigh | badLow | (spaces & (spaces << 8)) == 0 else { return .changed }
         let last: UInt64 = 0x8000_0000_0000_0000
         return (spaces | top & leadC3toCB) & last != 0 ? .seven : .all
+    }
+
+    /// How many of the sixteen bytes at `p` (following a printable
+    /// character, with a seventeenth readable after them) come out of
+    /// collapse as they are: 16; 15 when the last is a space or a lead byte
+    /// (what follows it decides); 0 when some byte needs collapsing,
+    /// decoding or (with `escaping`) escaping, or two spaces meet (the last
+    /// and the byte after it included). The same rules as `verbatim`, on
+    /// SIMD lanes: the usual word of running text is a few lanes of one step.
+    @inline(__always)
+    static func verbatim16(_ p: UnsafePointer<UInt8>, escaping: Bool) -> Int {
+        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
+        let following = UnsafeRawPointer(p + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        var changed = v .< space
+        // high bytes other than the continuation bytes and the lead bytes C3...CB
+        changed .|= (v .>= SIMD16(repeating: 0xC0)) .& ((v .< SIMD16(repeating: 0xC3)) .| (v .> SIMD16(repeating: 0xCB)))
+        changed .|= (v .== space) .& (following .== space)
+        if escaping {
+            changed .|= (v .== SIMD16(repeating: 0x26)) .| (v .== SIMD16(repeating: 0x3C)) .| (v .== SIMD16(repeating: 0x3E))
+        }
+        guard !any(changed) else { return 0 }
+        let last = v[15]
+        return last == 0x20 || (last >= 0xC3 && last <= 0xCB) ? 15 : 16
     }
 
     /// The same as appending one space: it only matters if text follows.

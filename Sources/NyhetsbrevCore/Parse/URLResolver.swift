@@ -20,9 +20,11 @@ enum URLResolver {
     }
 
     /// Whether the text starts with `scheme:` (letters, digits, + - . after a letter).
-    static func hasScheme(_ s: String) -> Bool {
+    static func hasScheme(_ s: String) -> Bool { hasScheme(utf8: s.utf8) }
+
+    static func hasScheme(utf8: some Sequence<UInt8>) -> Bool {
         var first = true
-        for b in s.utf8 {
+        for b in utf8 {
             if b == 0x3A { return !first }
             let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
             if first {

@@ -22,6 +22,19 @@ enum UTF8Bytes {
         return repaired.withUTF8(body)
     }
 
+    /// Whether a byte is ASCII whitespace as feeds are trimmed of it (space, tab, line breaks, form feed).
+    @inline(__always)
+    static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The bytes without ASCII whitespace at either end.
+    static func trimmingASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end, isASCIIWhitespace(bytes[start]) { start += 1 }
+        while end > start, isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
     /// The length of the sequence a lead byte starts (1 for ASCII).
     @inline(__always)
     static func sequenceLength(lead b: UInt8) -> Int {

@@ -89,6 +89,14 @@ struct XElement {
         }
     }
 
+    /// `withValidText` with ASCII whitespace trimmed from both ends.
+    func withTrimmedValidText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withValidText { body(UTF8Bytes.trimmingASCIIWhitespace($0)) }
+    }
+
+    /// Whether the text holds anything but ASCII whitespace.
+    var hasNonBlankText: Bool { withText { $0.contains { !UTF8Bytes.isASCIIWhitespace($0) } } }
+
     /// The bytes of `text`, without making a String.
     func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = node

@@ -33,6 +33,14 @@ import Testing
         let plain = bytes("  CafÃ© & bar <i>  ").withUnsafeBufferPointer { FeedText.plain(utf8: $0, repairMojibake: true) }
         #expect(plain.text == "Café & bar <i>")
         #expect(plain.html == "Café &amp; bar &lt;i&gt;")
+        // after ASCII of any length (skipped eight bytes at a time)
+        for k in 0..<20 {
+            let ascii = String(repeating: "a", count: k)
+            #expect(Mojibake.repair(ascii + "CafÃ© Ã\u{84}Ã¤") == ascii + "Café Ää", "\(k)")
+            #expect(Mojibake.repair(ascii + "Vår CafÃ©") == ascii + "Vår CafÃ©", "\(k)")
+            #expect(Mojibake.repair(ascii + "CafÃ") == ascii + "CafÃ", "\(k)")
+            #expect(Mojibake.repair(ascii + "Ã¥ngstrÃ¶m Â§ 3") == ascii + "ångström § 3", "\(k)")
+        }
         let kept = bytes("Vår CafÃ©").withUnsafeBufferPointer { FeedText.plain(utf8: $0, repairMojibake: true) }
         #expect(kept.text == "Vår CafÃ©")
         // the ASCII run before the double-encoded text is skipped eight bytes at a time
@@ -88,9 +96,9 @@ import Testing
     /// TextCleaner against a slow reference written from its specification
     /// (NFC, C1 as Windows-1252, Python's whitespace, runs collapsed), over
     /// generated text that puts spaces, tabs and non-ASCII at every offset
-    /// of the eight-byte steps.
+    /// of the eight- and sixteen-byte steps.
     @Test func cleanAgreesWithAReferenceImplementation() {
-        let pieces = ["abcdefgh", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "\u{7F}", "å", "Ö", "é", "e\u{301}", "\u{85}", "\u{81}", "\u{A0}",
+        let pieces = ["abcdefgh", "abcdefghijklmnop", "vård överlevnad ", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "\u{7F}", "å", "Ö", "é", "e\u{301}", "\u{85}", "\u{81}", "\u{A0}",
                       "\u{2003}", "\u{3000}", "–", "€", "™", "\u{1F600}", "\u{0}", "x y", "xy z w", "\u{FFFD}", "\u{FEFF}", "и", "\u{306}",
                       "\u{627}", "\u{653}", "\u{AC00}", "\u{11A8}", "\u{1161}", "\u{2126}", "\u{F900}"]
         var state: UInt64 = 42
@@ -100,9 +108,9 @@ import Testing
         }
         // a two-byte character straddling the end of an eight-byte step, then one that needs decoding;
         // or a single space, a Latin letter or a space run last in a step (the steps that keep seven bytes)
-        for offset in 0..<17 {
+        for offset in 0..<33 {
             for tail in ["\u{85}x", "\u{9F}", "\u{A0}y", "  z", "e\u{301}", "\u{2003}\u{2003}w", " x", "å", "öö ö", " \t", "ä"] {
-                let s = String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 4)
+                let s = String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 8)
                 #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
                 #expect(HTMLText.text(fromHTML: "<p>" + s + "</p>") == Self.referenceClean(s), "\(s.debugDescription)")
             }
@@ -117,10 +125,10 @@ import Testing
     /// The one walk that collapses a text run and escapes it for the HTML
     /// against the two separate walks it replaces, over generated text with
     /// markup characters, spaces and non-ASCII at every offset of the
-    /// eight-byte steps, in one piece or two, and with runs of references
+    /// eight- and sixteen-byte steps, in one piece or two, and with runs of references
     /// long enough to use up the room reserved for the HTML several times.
     @Test func collapseWithEscapingAgreesWithCollapseThenEscape() {
-        let pieces = ["abcdefgh", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "å", "Ö", "e\u{301}", "\u{85}", "\u{A0}", "\u{2003}", "€",
+        let pieces = ["abcdefgh", "abcdefghijklmnop", "vård överlevnad ", "a", "bc", " ", "  ", "\t", "\n", "\u{1F}", "å", "Ö", "e\u{301}", "\u{85}", "\u{A0}", "\u{2003}", "€",
                       "\u{1F600}", "&", "<", ">", "\"", "a&b", "x<y>z", "&amp;", "&&&&&&&&", "<<<<>>>>", "äää&ööö"]
         var state: UInt64 = 7
         func next(_ n: Int) -> Int {
@@ -128,9 +136,9 @@ import Testing
             return Int((state >> 33) % UInt64(n))
         }
         var samples = [String(repeating: "&", count: 300), String(repeating: "ab<c", count: 90) + "ö", String(repeating: "ä>", count: 200)]
-        for offset in 0..<17 {
+        for offset in 0..<33 {
             for tail in ["&x", "<", "ä&", " >", "\u{85}&", "e\u{301}<"] {
-                samples.append(String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 4))
+                samples.append(String(repeating: "a", count: offset) + "é" + tail + String(repeating: "b c", count: 8))
             }
         }
         for _ in 0..<2000 {
@@ -223,18 +231,33 @@ import Testing
     }
 
     /// The claim behind skipping normalisation: every scalar called inert has
-    /// combining class 0 and is unchanged by NFC alone and between letters,
-    /// and text with a combining mark after one is still normalised.
+    /// combining class 0, is its own NFC, alone and between letters, and is
+    /// never a later scalar of any scalar's canonical decomposition (so it
+    /// never composes with what stands before it); and text with a combining
+    /// mark after one is still normalised.
     @Test func scalarsCalledNFCInertAreUnchangedByNFC() {
+        var laterInDecomposition = Set<UInt32>()
+        for v in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let category = scalar.properties.generalCategory
+            guard category != .unassigned, category != .privateUse, category != .surrogate else { continue }
+            let decomposed = String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars
+            for later in decomposed.dropFirst() { laterInDecomposition.insert(later.value) }
+        }
+        // what a decomposition puts after its first scalar: marks, and the jamo of Hangul syllables
+        #expect(laterInDecomposition.contains(0x301) && laterInDecomposition.contains(0x3099) && laterInDecomposition.contains(0x1161))
         var checked = 0
-        for v in UInt32(0x20)...0xFFFF where TextCleaner.isNFCInert(v) {
+        for v in UInt32(0)...0x10FFFF where TextCleaner.isNFCInert(v) {
             guard let scalar = Unicode.Scalar(v) else { continue }
             checked += 1
             #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(v, radix: 16))")
-            let s = "a" + String(Character(scalar)) + "a"
+            #expect(!laterInDecomposition.contains(v), "U+\(String(v, radix: 16)) composes with what precedes it")
+            let alone = String(Character(scalar))
+            #expect(alone.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(alone.unicodeScalars), "U+\(String(v, radix: 16))")
+            let s = "a" + alone + "a"
             #expect(s.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(s.unicodeScalars), "U+\(String(v, radix: 16))")
         }
-        #expect(checked > 12_000)
+        #expect(checked > 44_000)
         for (text, nfc) in [("\u{438}\u{306}", "\u{439}"), ("\u{627}\u{653}", "\u{622}"), ("\u{1100}\u{1161}", "\u{AC00}")] {
             #expect(TextCleaner.clean(text).map { Array($0.unicodeScalars) } == Array(nfc.unicodeScalars), "\(text.debugDescription)")
         }

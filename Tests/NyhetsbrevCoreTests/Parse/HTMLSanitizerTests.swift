@@ -62,6 +62,29 @@ import Testing
         }
     }
 
+    /// URL attributes are checked from their bytes unless a relative
+    /// reference needs the base; either way the link is what `safeURL`
+    /// makes of the decoded value, or none when that is nil.
+    @Test func urlAttributesAreWhatSafeURLMakesOfTheirValue() {
+        let values = ["https://e.se/x?a=1&amp;b=2", " /rel/path ", "rel", "", "  ", "javascript:alert(1)", "JaVa&#09;script:x",
+                      "&#x6A;avascript:x", "mailto:a@b.se", "data:text/html,x", "//cdn.e.se/x.png", "?q=1", "#frag", "\tHTTPS://E.SE/\n",
+                      "ftp://x", "a\"b<c>", "vbscript:x", "http:x", "x:y/z", "1http:x", "https://e.se/å ö", "&#104;ttps://e.se/"]
+        var linked = 0
+        for base in [nil, "", "https://e.se/a/b.html"] as [String?] {
+            for value in values {
+                var bytes = Array(value.utf8)
+                var decoded = ByteBuffer(capacity: 0)
+                bytes.withUnsafeMutableBufferPointer { HTMLEntities.decode(UnsafeBufferPointer($0), 0, $0.count, appendingTo: &decoded) }
+                let safe = HTMLSanitizer.safeURL(decoded.makeString() ?? "", base: base).map { HTMLSanitizer.escape($0, attribute: true) }
+                if safe != nil { linked += 1 }
+                #expect(HTMLSanitizer.sanitize("<a href='\(value)'>l</a>", base: base) == "<a\(safe.map { " href=\"\($0)\"" } ?? "")>l</a>",
+                        "\(value) against \(base ?? "no base")")
+                #expect(HTMLSanitizer.sanitize("<img src='\(value)'>", base: base) == "<img\(safe.map { " src=\"\($0)\"" } ?? "")>", "\(value)")
+            }
+        }
+        #expect(linked > 40)
+    }
+
     /// Untrusted content must not cost quadratic time: every stray end tag
     /// used to scan the whole stack of open elements.
     @Test func strayEndTagsUnderDeepNestingStayFast() {
@@ -90,5 +113,14 @@ import Testing
         #expect(!HTMLText.looksLikeHTML("a < b > c"))
         #expect(!HTMLText.looksLikeHTML("<foo>x</foo>"))
         #expect(!HTMLText.looksLikeHTML("Vård & omsorg"))
+        // the markup at every offset of the eight-byte steps
+        for k in 0..<20 {
+            let pad = String(repeating: "ä", count: k / 2) + String(repeating: "a", count: k % 2)
+            #expect(HTMLText.looksLikeHTML(pad + "<b>Fet</b> rubrik"), "\(k)")
+            #expect(HTMLText.looksLikeHTML(pad + "AT&amp;T"), "\(k)")
+            #expect(HTMLText.looksLikeHTML("Rubrik " + pad + "</i>"), "\(k)")
+            #expect(!HTMLText.looksLikeHTML(pad + "a < b > c &amp"), "\(k)")
+            #expect(!HTMLText.looksLikeHTML(pad + "<b>x</b><foo>"), "\(k)")
+        }
     }
 }
