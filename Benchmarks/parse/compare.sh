@@ -5,7 +5,8 @@
 #     already in memory (`parse(_:)`, as after a fetch), and from the file as
 #     `nyhetsbrev parse FILE` reads it (`parse(fileDescriptor:)`, streamed to libxml2)
 #   - sfeed (Debian package; parses without normalising)
-#   - feedparser 6.0.14 vs FeedParser over the public corpus
+#   - feedparser 6.0.14 vs FeedParser over the public corpus, beside a bare libxml2
+#     push pass over the same files (Benchmarks/parse/corpusfloor.c): the floor there
 # plus peak RSS of FeedParser on the big feed, both ways.
 #
 # usage: Benchmarks/parse/compare.sh [ITEMS]      (default 40000 items, ~70 MB)
@@ -18,6 +19,7 @@ w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 cd "$root"
 swift build -c release --static-swift-stdlib --product ParseBench >/dev/null
 gcc -O2 -o "$w/saxfloor" "$shared/bench/saxfloor.c" $(pkg-config --cflags --libs libxml-2.0)
+gcc -O2 -o "$w/corpusfloor" Benchmarks/parse/corpusfloor.c $(pkg-config --cflags --libs libxml-2.0)
 python3 "$shared/bench/genbig.py" "$ITEMS" > "$w/big.xml"
 size=$(stat -c %s "$w/big.xml")
 echo "big feed: $ITEMS items, $size bytes"
@@ -50,7 +52,9 @@ done
 files=$(find "$shared/corpus/public" -type f ! -name '*.json' ! -name '*.tsv' | sort)
 # shellcheck disable=SC2086
 corpus=$(.build/release/ParseBench $files --runs 5 | sed -E 's/.*best=([0-9.]+)s.*/\1/')
-printf 'public corpus (%d files), FeedParser: %.3f s\n' "$(echo "$files" | wc -l)" "$corpus"
+cfloor=$("$w/corpusfloor" $files 2>/dev/null | sed -E 's/.*best=([0-9.]+)s.*/\1/')
+printf 'public corpus (%d files), FeedParser: %.3f s   (%.2fx a bare libxml2 pass, %.3f s)\n' \
+  "$(echo "$files" | wc -l)" "$corpus" "$(echo "$corpus / $cfloor" | bc -l)" "$cfloor"
 if python3 -c 'import feedparser' 2>/dev/null; then
   fp=$(python3 - "$shared/corpus/public" <<'PY'
 import feedparser, os, sys, time
@@ -61,7 +65,8 @@ best = min((lambda: (lambda s: ([feedparser.parse(b) for b in blobs], time.perf_
 print(best)
 PY
 )
-  printf 'public corpus, feedparser 6: %.3f s   (ours is %.0fx faster)\n' "$fp" "$(echo "$fp / $corpus" | bc -l)"
+  printf 'public corpus, feedparser 6: %.3f s   (ours is %.0fx faster; the bare libxml2 pass %.0fx)\n' \
+    "$fp" "$(echo "$fp / $corpus" | bc -l)" "$(echo "$fp / $cfloor" | bc -l)"
 else
   echo "feedparser not installed (pip install feedparser==6.0.14) — skipped"
 fi
