@@ -23,4 +23,16 @@
    mutable state; calling through a function keeps the call sites clean. */
 static inline void nyh_xml_free(void *p) { xmlFree(p); }
 
+/* Some errors (input it cannot convert from the declared encoding, and the
+   I/O error that follows) libxml2 reports without a parser context, on a
+   per-thread "generic" channel that prints to stderr: the journal, for the
+   daemon. The parse result already says the document was broken, so the
+   parsing thread discards them; the handler must be variadic, which Swift
+   cannot write. */
+static inline void nyh_xml_discard(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+static inline void nyh_xml_silence_generic_errors(void) { xmlSetGenericErrorFunc(NULL, nyh_xml_discard); }
+
 #endif

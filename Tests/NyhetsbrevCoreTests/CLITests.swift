@@ -164,6 +164,22 @@ import Testing
         #expect(directory.stderr == "nyhetsbrev parse: Sources: cannot read the file (Is a directory)\n")
     }
 
+    /// libxml2 prints conversion errors of a document it decodes itself to
+    /// stderr unless told not to; for the daemon that would be the journal.
+    @Test func parseKeepsLibxml2sOwnErrorOutputOffStandardError() async throws {
+        let bytes = Array(#"<?xml version="1.0" encoding="utf-8."?><rss version="2.0"><channel><title>A"#.utf8)
+            + [0xFF, 0xFF, 0xFF, 0xFF] + Array("B</title></channel></rss>".utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("unconvertible-\(UUID().uuidString).xml")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        for arguments in [["parse", file.path], ["parse", "-"]] {
+            let result = try await nyhetsbrev(arguments, input: Data(bytes))
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("recovered from ill-formed XML"))
+            #expect(result.stderr.isEmpty, "\(result.stderr)")
+        }
+    }
+
     @Test func parseRefusesADocumentOverMaxSizeAndSaysHowToReadIt() async throws {
         let path = "Config/demo/socialstyrelsen.atom"
         let size = try #require(try FileManager.default.attributesOfItem(atPath: Self.repository.appendingPathComponent(path).path)[.size] as? Int)

@@ -100,6 +100,8 @@ struct XMLTreeBuilder {
         input: (_ push: (UnsafeRawBufferPointer, _ last: Bool) -> Bool) -> Void
     ) -> Outcome {
         _ = initialized
+        // per thread, and the thread may be new to libxml2
+        nyh_xml_silence_generic_errors()
         let document = XDocument()
         // libxml2 hands over whole characters of UTF-8 input, and characters it encodes itself
         document.tree.pointee.textIsValidUTF8 = isUTF8
