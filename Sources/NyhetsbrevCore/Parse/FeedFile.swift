@@ -3,25 +3,36 @@ import Foundation
 /// An open file (or pipe) holding a feed, read by position so that the
 /// parser can stream a regular file to libxml2 in pieces and still go back
 /// to the start when the document must be read whole after all (another
-/// encoding, ill-formed XML). The caller owns the descriptor.
+/// encoding, ill-formed XML). The document starts where the descriptor's
+/// offset stands (standard input may have been read from already). The
+/// caller owns the descriptor.
 struct FeedFile {
     let descriptor: Int32
-    /// The size of a regular file; nil for a pipe, a terminal or a device, which are read once, whole.
+    /// The size of the document in a regular file; nil for a pipe, a terminal or a device, which are read once, whole.
     let size: Int?
+    /// Where the document starts in a regular file.
+    private let origin: Int
 
     init(descriptor: Int32) throws(ParseError) {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .unreadable(Self.reason(errno)) }
         self.descriptor = descriptor
-        size = (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : nil
+        let position = lseek(descriptor, 0, SEEK_CUR)
+        if (status.st_mode & S_IFMT) == S_IFREG, position >= 0 {
+            origin = Int(position)
+            size = max(0, Int(status.st_size) - origin)
+        } else {
+            origin = 0
+            size = nil
+        }
     }
 
-    /// Reads up to `buffer.count` bytes at `offset` of a regular file, fewer only at its end.
+    /// Reads up to `buffer.count` bytes at `offset` of the document in a regular file, fewer only at its end.
     func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(ParseError) -> Int {
         var filled = 0
         while filled < buffer.count {
             guard let base = buffer.baseAddress else { break }
-            let n = pread(descriptor, base + filled, buffer.count - filled, off_t(offset + filled))
+            let n = pread(descriptor, base + filled, buffer.count - filled, off_t(origin + offset + filled))
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }

@@ -252,6 +252,23 @@ import Testing
         #expect(refused == "error: document larger than the limit of 4 KB")
     }
 
+    /// Standard input redirected from a file may have been read from already: the document starts where it stands.
+    @Test func theDocumentStartsAtTheDescriptorsOffset() throws {
+        let feed = Self.bigFeed(items: 30)
+        try Self.withFile(Array("skip me\n".utf8) + feed) { url in
+            let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+            try #require(descriptor >= 0)
+            defer { close(descriptor) }
+            #expect(lseek(descriptor, 8, SEEK_SET) == 8)
+            var options = FeedParser.Options()
+            options.readSize = 4096
+            let fromOffset = Self.outcome { try FeedParser(options: options).parse(fileDescriptor: descriptor) }
+            let memory = Self.outcome { try FeedParser().parse(Data(feed)) }
+            #expect(fromOffset == memory)
+            #expect(fromOffset.contains("\"Nyhet 29 x\u{E5}\u{E4}\u{F6} € – ✓\""))
+        }
+    }
+
     @Test func aDirectoryIsUnreadableWithTheSystemsReason() throws {
         let descriptor = open(FileManager.default.temporaryDirectory.path, O_RDONLY | O_DIRECTORY)
         try #require(descriptor >= 0)
