@@ -124,6 +124,34 @@ import Testing
         #expect(e.enclosures == [Enclosure(url: "https://example.se/r.pdf", type: "application/pdf", length: 1234)])
     }
 
+    /// RSS bylines as written in the wild; the values are what the Foundation-based version read
+    /// (the standard-library version must agree with it).
+    @Test func rssBylinesSplitIntoNameAndAddress() throws {
+        let cases: [(String, String?, String?)] = [
+            ("press@example.se (Presstjänst)", "Presstjänst", "press@example.se"),
+            ("Anna Berg &lt;anna@example.se&gt;", "Anna Berg", "anna@example.se"),
+            ("mailto:kontakt@rcc.se", nil, "kontakt@rcc.se"),
+            ("&lt;a@b.se&gt;", nil, "a@b.se"),
+            ("info@vardguiden (Vårdguiden)", "info@vardguiden (Vårdguiden)", nil),
+            ("\u{2028} x@y.se (Namn)\u{85}", "Namn", "x@y.se"),
+            ("(Namn) x@y.se", "Namn", "x@y.se"),
+            ("Namn (x@y.se)", "Namn", "x@y.se"),
+            ("x@y.se ()", nil, "x@y.se"),
+            ("Förnamn Efternamn mailto:f.e@region.se", "Förnamn Efternamn", "f.e@region.se"),
+            ("é@x.se (Accent)", "é@x.se (Accent)", nil),
+            ("a.b+c@sub.dom.se [Team]", "[Team]", "a.b+c@sub.dom.se"),
+            ("@x.se (Ingen)", "@x.se (Ingen)", nil),
+            ("x@.se (Punkt)", "x@.se (Punkt)", nil),
+        ]
+        let items = cases.map { "<item><author>\($0.0)</author></item>" }.joined()
+        let feed = try parse("<rss version=\"2.0\"><channel><title>B</title>\(items)</channel></rss>")
+        #expect(!feed.recovered)
+        #expect(feed.entries.count == cases.count)
+        for (entry, (byline, name, email)) in zip(feed.entries, cases) {
+            #expect(entry.authors == [Author(name: name, email: email)], "\(byline)")
+        }
+    }
+
     @Test func atomTextConstructs() throws {
         let xml = """
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="sv"><title type="html">A &amp;lt; B</title>
