@@ -13,8 +13,9 @@ import Testing
 
         server = nil
 
-        guard case .connect = try await fetchOne(url).error else {
-            Issue.record("a dropped server still accepted connections")
+        let afterDrop = try await fetchOne(url)
+        guard case .connect = afterDrop.error else {
+            Issue.record("a dropped server still accepted connections: \(String(describing: afterDrop.error)), response \(String(describing: afterDrop.response?.status))")
             return
         }
     }
