@@ -54,11 +54,7 @@ let parser = FeedParser(options: options)
 
 /// Parses the index-th file the way this run was asked to.
 @MainActor func parse(_ index: Int) throws -> ParsedFeed {
-    guard streaming else { return try parser.parse(documents[index]) }
-    let descriptor = open(paths[index], O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw ParseError.unreadable(String(cString: strerror(errno))) }
-    defer { close(descriptor) }
-    return try parser.parse(fileDescriptor: descriptor)
+    try streaming ? parser.parse(filePath: paths[index]) : parser.parse(documents[index])
 }
 if let dumpDirectory {
     for (index, path) in paths.enumerated() {

@@ -87,11 +87,7 @@ struct ParseCommand: AsyncParsableCommand {
         let parser = FeedParser(options: options)
         let lowered = file.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-            let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY | O_CLOEXEC)
-            // the system's reason ("No such file or directory"), which Foundation garbles for anything but a regular file
-            guard descriptor >= 0 else { throw ParseError.unreadable(String(cString: strerror(errno))) }
-            defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-            return try parser.parse(fileDescriptor: descriptor)
+            return try file == "-" ? parser.parse(fileDescriptor: STDIN_FILENO) : parser.parse(filePath: file)
         }
         guard let url = URL(string: file), url.host?.isEmpty == false else { throw CLIError("not a valid URL") }
         let request = FetchRequest(sourceID: "parse", url: url, etag: nil, lastModified: nil, allowFile: false)

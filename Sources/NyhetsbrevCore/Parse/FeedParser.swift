@@ -98,6 +98,15 @@ public struct FeedParser: Sendable {
         return try parse(file.readAll(limit: options.maxBytes), documentURL: documentURL, httpCharset: httpCharset)
     }
 
+    /// `parse(fileDescriptor:)` of the file at `path`; a file that cannot be
+    /// opened is `ParseError.unreadable` with the system's reason ("No such file or directory").
+    public func parse(filePath path: String, documentURL: URL? = nil, httpCharset: String? = nil) throws(ParseError) -> ParsedFeed {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(FeedFile.reason(errno)) }
+        defer { close(descriptor) }
+        return try parse(fileDescriptor: descriptor, documentURL: documentURL, httpCharset: httpCharset)
+    }
+
     /// The streamed parse of a regular file, or nil when the document must
     /// be read whole after all: `parse(_:)` then decides, from the start.
     func parseStreaming(_ file: FeedFile, size: Int, documentURL: URL?, httpCharset: String?) throws(ParseError) -> ParsedFeed? {

@@ -19,32 +19,17 @@ struct InputDecoder {
     }
 
     static func decode(_ data: Data, httpCharset: String?) -> Result {
-        var head: [UInt8] = []
-        for b in data.prefix(4) { head.append(b) }
-        // UTF-32 (checked first: its little-endian BOM starts like UTF-16's), with or without BOM
-        if head.count == 4 {
-            let h = (head[0], head[1], head[2], head[3])
-            var utf32: String?
-            if h == (0x00, 0x00, 0xFE, 0xFF) || h == (0x00, 0x00, 0x00, 0x3C) { utf32 = "UTF-32BE" }
-            if h == (0xFF, 0xFE, 0x00, 0x00) || h == (0x3C, 0x00, 0x00, 0x00) { utf32 = "UTF-32LE" }
-            if let utf32, var out = Transcoder.toUTF8([UInt8](data), from: utf32) {
-                if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.removeFirst(3) }
-                return Result(bytes: withoutLeadingWhitespace(Data(out)), isUTF8: true, encoding: utf32.lowercased())
-            }
+        let head = [UInt8](data.prefix(4))
+        // UTF-32 (checked first: its little-endian BOM starts like UTF-16's)
+        if let utf32 = utf32Label(head), var out = Transcoder.toUTF8([UInt8](data), from: utf32) {
+            if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.removeFirst(3) }
+            return Result(bytes: withoutLeadingWhitespace(Data(out)), isUTF8: true, encoding: utf32.lowercased())
         }
-        // UTF-16 byte order marks
-        if head.count >= 2, (head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE) {
-            return utf8Result(fromUTF16: [UInt8](data), bigEndian: head[0] == 0xFE, skip: 2)
+        if let utf16 = utf16Order(head) {
+            return utf8Result(fromUTF16: [UInt8](data), bigEndian: utf16.bigEndian, skip: utf16.skip)
         }
-        if head.count >= 3, head[0] == 0xEF, head[1] == 0xBB, head[2] == 0xBF {
+        if head.starts(with: utf8BOM) {
             return finish(data.dropFirst(3), as: "utf-8")
-        }
-        // UTF-16 without BOM: "<\0?\0" or "\0<\0?"
-        if head.count == 4, head[0] == 0x3C, head[1] == 0, head[2] != 0, head[3] == 0 {
-            return utf8Result(fromUTF16: [UInt8](data), bigEndian: false, skip: 0)
-        }
-        if head.count == 4, head[0] == 0, head[1] == 0x3C, head[2] == 0, head[3] != 0 {
-            return utf8Result(fromUTF16: [UInt8](data), bigEndian: true, skip: 0)
         }
         let declared = data.withUnsafeBytes { raw in
             declaredEncoding(UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self).prefix(2048)))
@@ -60,18 +45,10 @@ struct InputDecoder {
     /// whitespace in `head`). Whether the rest really is valid UTF-8 is for
     /// the caller to check as it reads: `decode` would read invalid bytes as windows-1252.
     static func utf8Start(ofHead head: UnsafeBufferPointer<UInt8>, httpCharset: String?) -> Int? {
-        if head.count >= 4 {
-            let h = (head[0], head[1], head[2], head[3])
-            if h == (0x00, 0x00, 0xFE, 0xFF) || h == (0x00, 0x00, 0x00, 0x3C) || h == (0xFF, 0xFE, 0x00, 0x00) || h == (0x3C, 0x00, 0x00, 0x00) {
-                return nil
-            }
-            if (head[0] == 0x3C && head[1] == 0 && head[2] != 0 && head[3] == 0) || (head[0] == 0 && head[1] == 0x3C && head[2] == 0 && head[3] != 0) {
-                return nil
-            }
-        }
-        if head.count >= 2, (head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE) { return nil }
+        let first = [UInt8](head.prefix(4))
+        guard utf32Label(first) == nil, utf16Order(first) == nil else { return nil }
         var start = 0
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if head.starts(with: utf8BOM) {
             start = 3
         } else {
             let label = normalizedLabel(declaredEncoding(UnsafeBufferPointer(rebasing: head.prefix(2048))) ?? httpCharset ?? "")
@@ -83,6 +60,27 @@ struct InputDecoder {
 
     @inline(__always)
     private static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    private static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The UTF-32 byte order the first four bytes show, with or without a byte-order mark.
+    private static func utf32Label(_ head: [UInt8]) -> String? {
+        guard head.count == 4 else { return nil }
+        let h = (head[0], head[1], head[2], head[3])
+        if h == (0x00, 0x00, 0xFE, 0xFF) || h == (0x00, 0x00, 0x00, 0x3C) { return "UTF-32BE" }
+        if h == (0xFF, 0xFE, 0x00, 0x00) || h == (0x3C, 0x00, 0x00, 0x00) { return "UTF-32LE" }
+        return nil
+    }
+
+    /// The UTF-16 byte order the first bytes show: a byte-order mark (`skip` 2),
+    /// or "<?" without one ("<\0?\0" or "\0<\0?").
+    private static func utf16Order(_ head: [UInt8]) -> (bigEndian: Bool, skip: Int)? {
+        if head.count >= 2, (head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE) { return (head[0] == 0xFE, 2) }
+        guard head.count == 4 else { return nil }
+        if head[0] == 0x3C, head[1] == 0, head[2] != 0, head[3] == 0 { return (false, 0) }
+        if head[0] == 0, head[1] == 0x3C, head[2] == 0, head[3] != 0 { return (true, 0) }
+        return nil
+    }
 
     private static func finish(_ input: Data, as label: String) -> Result {
         let bytes = withoutLeadingWhitespace(input)

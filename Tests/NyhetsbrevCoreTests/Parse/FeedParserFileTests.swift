@@ -20,12 +20,7 @@ import Testing
     }
 
     static func fromFile(_ url: URL, parser: FeedParser = FeedParser(), httpCharset: String? = nil) -> String {
-        outcome {
-            let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw ParseError.unreadable(String(cString: strerror(errno))) }
-            defer { close(descriptor) }
-            return try parser.parse(fileDescriptor: descriptor, httpCharset: httpCharset)
-        }
+        outcome { try parser.parse(filePath: url.path, httpCharset: httpCharset) }
     }
 
     static func fromMemory(_ url: URL, parser: FeedParser = FeedParser(), httpCharset: String? = nil) throws -> String {
