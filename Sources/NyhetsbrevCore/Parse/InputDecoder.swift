@@ -19,7 +19,7 @@ struct InputDecoder {
     }
 
     static func decode(_ data: Data, httpCharset: String?) -> Result {
-        let head = [UInt8](data.prefix(4))
+        let head = Head(data)
         // UTF-32 (checked first: its little-endian BOM starts like UTF-16's)
         if let utf32 = utf32Label(head), var out = Transcoder.toUTF8([UInt8](data), from: utf32) {
             if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.removeFirst(3) }
@@ -28,7 +28,7 @@ struct InputDecoder {
         if let utf16 = utf16Order(head) {
             return utf8Result(fromUTF16: [UInt8](data), bigEndian: utf16.bigEndian, skip: utf16.skip)
         }
-        if head.starts(with: utf8BOM) {
+        if head.startsWithUTF8BOM {
             return finish(data.dropFirst(3), as: "utf-8")
         }
         let declared = data.withUnsafeBytes { raw in
@@ -45,10 +45,10 @@ struct InputDecoder {
     /// whitespace in `head`). Whether the rest really is valid UTF-8 is for
     /// the caller to check as it reads: `decode` would read invalid bytes as windows-1252.
     static func utf8Start(ofHead head: UnsafeBufferPointer<UInt8>, httpCharset: String?) -> Int? {
-        let first = [UInt8](head.prefix(4))
+        let first = Head(head)
         guard utf32Label(first) == nil, utf16Order(first) == nil else { return nil }
         var start = 0
-        if head.starts(with: utf8BOM) {
+        if first.startsWithUTF8BOM {
             start = 3
         } else {
             let label = normalizedLabel(declaredEncoding(UnsafeBufferPointer(rebasing: head.prefix(2048))) ?? httpCharset ?? "")
@@ -61,10 +61,36 @@ struct InputDecoder {
     @inline(__always)
     private static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
-    private static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// A document's first four bytes (fewer in a shorter one), which is all
+    /// the signatures need: kept in registers rather than an array, as every document is tested.
+    private struct Head {
+        let count: Int
+        private let bytes: (UInt8, UInt8, UInt8, UInt8)
+
+        init(_ data: Data) {
+            self = data.withUnsafeBytes { Head($0.assumingMemoryBound(to: UInt8.self)) }
+        }
+
+        init(_ buffer: UnsafeBufferPointer<UInt8>) {
+            count = min(4, buffer.count)
+            func at(_ i: Int) -> UInt8 { i < buffer.count ? buffer[i] : 0 }
+            bytes = (at(0), at(1), at(2), at(3))
+        }
+
+        subscript(_ i: Int) -> UInt8 {
+            switch i {
+            case 0: bytes.0
+            case 1: bytes.1
+            case 2: bytes.2
+            default: bytes.3
+            }
+        }
+
+        var startsWithUTF8BOM: Bool { count >= 3 && bytes.0 == 0xEF && bytes.1 == 0xBB && bytes.2 == 0xBF }
+    }
 
     /// The UTF-32 byte order the first four bytes show, with or without a byte-order mark.
-    private static func utf32Label(_ head: [UInt8]) -> String? {
+    private static func utf32Label(_ head: Head) -> String? {
         guard head.count == 4 else { return nil }
         let h = (head[0], head[1], head[2], head[3])
         if h == (0x00, 0x00, 0xFE, 0xFF) || h == (0x00, 0x00, 0x00, 0x3C) { return "UTF-32BE" }
@@ -74,7 +100,7 @@ struct InputDecoder {
 
     /// The UTF-16 byte order the first bytes show: a byte-order mark (`skip` 2),
     /// or "<?" without one ("<\0?\0" or "\0<\0?").
-    private static func utf16Order(_ head: [UInt8]) -> (bigEndian: Bool, skip: Int)? {
+    private static func utf16Order(_ head: Head) -> (bigEndian: Bool, skip: Int)? {
         if head.count >= 2, (head[0] == 0xFE && head[1] == 0xFF) || (head[0] == 0xFF && head[1] == 0xFE) { return (head[0] == 0xFE, 2) }
         guard head.count == 4 else { return nil }
         if head[0] == 0x3C, head[1] == 0, head[2] != 0, head[3] == 0 { return (false, 0) }
@@ -109,6 +135,9 @@ struct InputDecoder {
     }
 
     static func normalizedLabel(_ raw: String) -> String {
+        // nearly every feed: no label, or UTF-8 as usually written (equal small strings compare cheaply, unequal ones do not)
+        if raw.isEmpty || raw == "utf-8" { return raw }
+        if raw == "UTF-8" { return "utf-8" }
         let lowered = raw.trimmingASCIIWhitespace().lowercased()
         let l = lowered.utf8.contains(0x5F) ? String(lowered.map { $0 == "_" ? "-" : $0 }) : lowered
         switch l {

@@ -67,7 +67,7 @@ struct XMLTreeBuilder {
         tree.pointee.names.reserveCapacity(48)
         tree.pointee.namespaces.reserveCapacity(8)
         stack.reserveCapacity(16)
-        tree.pointee.names.append(XTree.Name(raw: ""))
+        tree.pointee.names.append(XTree.Name(bytes: UnsafeBufferPointer(start: nil, count: 0)))
         emptyName = 0
         if let documentBase {
             tree.pointee.bases.append(documentBase)
@@ -189,8 +189,7 @@ struct XMLTreeBuilder {
     private mutating func nameID(_ p: UnsafePointer<xmlChar>) -> Int32 {
         let tree = self.tree
         return nameIDs.id(for: p) { bytes in
-            let raw = String(decoding: bytes, as: UTF8.self)
-            tree.pointee.names.append(XTree.Name(raw: raw))
+            tree.pointee.names.append(XTree.Name(bytes: bytes))
             return Int32(tree.pointee.names.count - 1)
         }
     }

@@ -40,10 +40,18 @@ struct XTree {
         /// `lowered` as the mapper's switch sees it.
         let local: FeedElementName
 
-        init(raw: String) {
-            self.raw = raw
-            lowered = raw.asciiLowercasedIfNeeded()
-            local = FeedElementName(lowered: lowered)
+        /// The name whose UTF-8 is `bytes`: made from the bytes, since every
+        /// document interns its few dozen names anew.
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            raw = String(decoding: bytes, as: UTF8.self)
+            if bytes.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) {
+                var lowered = raw.lowercased()
+                self.lowered = lowered
+                local = lowered.withUTF8 { FeedElementName(lowered: $0) }
+            } else {
+                lowered = raw
+                local = FeedElementName(lowered: bytes)
+            }
         }
     }
 
