@@ -113,11 +113,11 @@ struct InputDecoder {
         switch label {
         case "utf-8", "", "us-ascii":
             if isValidUTF8(bytes) { return Result(bytes: bytes, isUTF8: true, encoding: "utf-8") }
-            return Result(bytes: Data(transcodeSingleByte([UInt8](bytes), table: .cp1252)), isUTF8: true, encoding: "windows-1252")
+            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: "windows-1252")
         case "iso-8859-1", "windows-1252":
-            return Result(bytes: Data(transcodeSingleByte([UInt8](bytes), table: .cp1252)), isUTF8: true, encoding: label)
+            return Result(bytes: transcodeSingleByte(bytes, table: .cp1252), isUTF8: true, encoding: label)
         case "iso-8859-15":
-            return Result(bytes: Data(transcodeSingleByte([UInt8](bytes), table: .latin9)), isUTF8: true, encoding: label)
+            return Result(bytes: transcodeSingleByte(bytes, table: .latin9), isUTF8: true, encoding: label)
         case "utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be":
             // the bytes are not UTF-16/32 (that was sniffed above), so the declaration is wrong
             return finish(bytes, as: "utf-8")
@@ -255,30 +255,56 @@ struct InputDecoder {
 
     enum SingleByteTable { case cp1252, latin9 }
 
-    static func transcodeSingleByte(_ bytes: [UInt8], table: SingleByteTable) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 8)
-        for b in bytes {
-            if b < 0x80 { out.append(b); continue }
-            var v = UInt32(b)
-            switch table {
-            case .cp1252:
-                if b <= 0x9F, TextCleaner.cp1252High[Int(b - 0x80)] != 0 { v = TextCleaner.cp1252High[Int(b - 0x80)] }
-            case .latin9:
-                switch b {
-                case 0xA4: v = 0x20AC
-                case 0xA6: v = 0x0160
-                case 0xA8: v = 0x0161
-                case 0xB4: v = 0x017D
-                case 0xB8: v = 0x017E
-                case 0xBC: v = 0x0152
-                case 0xBD: v = 0x0153
-                case 0xBE: v = 0x0178
-                default: break
+    /// A single-byte document as UTF-8, written straight into the result
+    /// (markup is mostly ASCII, which is copied eight bytes at a time).
+    static func transcodeSingleByte(_ data: Data, table: SingleByteTable) -> Data {
+        data.withUnsafeBytes { raw in
+            let n = raw.count
+            // a byte becomes at most 3 bytes of UTF-8 (the euro sign)
+            let out = [UInt8](unsafeUninitializedCapacity: 3 * n) { out, written in
+                guard let dst = out.baseAddress, let src = raw.baseAddress else { return written = 0 }
+                var i = 0
+                var o = 0
+                while i < n {
+                    if i + 8 <= n, src.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        UnsafeMutableRawPointer(dst + o).copyMemory(from: src + i, byteCount: 8)
+                        i += 8
+                        o += 8
+                        continue
+                    }
+                    let b = raw[i]
+                    i += 1
+                    if b < 0x80 {
+                        dst[o] = b
+                        o += 1
+                        continue
+                    }
+                    o += HTMLEntities.encodeUTF8(scalar(b, table), to: dst + o)
                 }
+                written = o
             }
-            HTMLEntities.appendUTF8(v, to: &out)
+            return Data(out)
         }
-        return out
+    }
+
+    /// The character a byte from 0x80 up stands for in `table`.
+    private static func scalar(_ b: UInt8, _ table: SingleByteTable) -> UInt32 {
+        switch table {
+        case .cp1252:
+            let v = b <= 0x9F ? TextCleaner.cp1252High[Int(b - 0x80)] : 0
+            return v != 0 ? v : UInt32(b)
+        case .latin9:
+            switch b {
+            case 0xA4: return 0x20AC
+            case 0xA6: return 0x0160
+            case 0xA8: return 0x0161
+            case 0xB4: return 0x017D
+            case 0xB8: return 0x017E
+            case 0xBC: return 0x0152
+            case 0xBD: return 0x0153
+            case 0xBE: return 0x0178
+            default: return UInt32(b)
+            }
+        }
     }
 }
