@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Builds an `XTree` with libxml2's SAX2 push parser. The default SAX2
 /// handlers keep the internal subset (so declared internal entities work);
@@ -311,17 +316,19 @@ struct XMLTreeBuilder {
 
     /// Without entity substitution libxml2 hands back every '&' in an attribute as "&#38;".
     private static func appendAttributeValue(_ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = value.baseAddress else { return }
         let n = value.count
-        var i = 0
         var run = 0
-        while i < n {
-            if value[i] == 0x26, i + 4 < n, value[i + 1] == 0x23, value[i + 2] == 0x33, value[i + 3] == 0x38, value[i + 4] == 0x3B {
+        // memchr to each '&': attribute values are mostly long URLs without one
+        while run < n, let found = memchr(base + run, 0x26, n - run) {
+            let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if i + 4 < n, value[i + 1] == 0x23, value[i + 2] == 0x33, value[i + 3] == 0x38, value[i + 4] == 0x3B {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<i]))
                 out.append(0x26)
-                i += 5
-                run = i
+                run = i + 5
             } else {
-                i += 1
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...i]))
+                run = i + 1
             }
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<n]))
