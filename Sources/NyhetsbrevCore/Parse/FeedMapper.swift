@@ -297,7 +297,7 @@ struct FeedMapper {
     }
 
     private func mapRSS(_ root: XElement, streamed: consuming PendingEntries?) -> ParsedFeed {
-        let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && $0.kind == .core }
+        let channel = root.local == .channel ? root : root.elements.first { $0.local == .channel && $0.kind == .core }
         var feed = ParsedFeed(format: rssFormat(root))
         var explicitLanguage: String?
         var updatedRaw: String?

@@ -106,7 +106,8 @@ extension FeedMapper {
         /// being remembered instead of growing a table beside its result.
         struct Interned<Value: Hashable & Collection> {
             private var last: Value?
-            private var seen: [Value: Value] = [:]
+            /// A set, not a dictionary of each value to itself: `insert` hashes a new value once, where a lookup and then an insertion hashed it twice.
+            private var seen: Set<Value> = []
 
             mutating func intern(_ value: inout Value) {
                 // empty collections share the empty singleton already
@@ -115,10 +116,10 @@ extension FeedMapper {
                     value = last
                     return
                 }
-                if let earlier = seen[value] {
-                    value = earlier
-                } else if seen.count < Self.limit {
-                    seen[value] = value
+                if seen.count < Self.limit {
+                    value = seen.insert(value).memberAfterInsert
+                } else if let earlier = seen.firstIndex(of: value) {
+                    value = seen[earlier]
                 }
                 last = value
             }
