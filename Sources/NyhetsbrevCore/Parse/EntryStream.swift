@@ -29,7 +29,7 @@ final class EntryStream {
         if depth == 0, rootName == nil {
             let name = e.name
             rootName = name
-            isActive = FeedMapper.rootNames.contains(name)
+            isActive = FeedMapper.isRootName(name)
             isAtom = name == "feed"
             isRDF = name == "rdf"
         }

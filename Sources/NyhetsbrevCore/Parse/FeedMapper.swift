@@ -35,11 +35,18 @@ struct FeedMapper {
         return entries
     }
 
-    static let rootNames: Set<String> = ["rss", "rdf", "channel", "feed"]
+    /// Whether a lower-cased element name is one a feed's root can have
+    /// (a switch, not a Set: told once per document, where hashing cost more than the four comparisons).
+    static func isRootName(_ name: String) -> Bool {
+        switch name {
+        case "rss", "rdf", "channel", "feed": return true
+        default: return false
+        }
+    }
 
     /// The feed's root element: the document root, or a feed wrapped in other markup (an XHTML page).
     static func feedRoot(_ root: XElement, depth: Int = 0) -> XElement? {
-        if rootNames.contains(root.name) { return root }
+        if isRootName(root.name) { return root }
         guard depth < 8 else { return nil }
         for c in root.elements { if let r = feedRoot(c, depth: depth + 1) { return r } }
         return nil
@@ -107,7 +114,7 @@ struct FeedMapper {
 
     /// A link's relation, lower-cased; "alternate" when absent (Atom's default).
     private static func rel(_ e: XElement) -> String {
-        let r = e.attribute("rel")?.trimmingASCIIWhitespace().lowercased() ?? ""
+        let r = e.attribute("rel")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded() ?? ""
         return r.isEmpty ? "alternate" : r
     }
 
@@ -117,9 +124,54 @@ struct FeedMapper {
     }
 
     private static func isHTMLType(_ type: String?) -> Bool {
-        guard let type else { return true }
+        guard var type else { return true }
+        if let ascii = type.withUTF8({ asciiIsHTMLType($0) }) { return ascii }
         let t = type.split(separator: ";").first.map { Self.trimming($0, newlines: false).lowercased() } ?? ""
         return t.isEmpty || t == "text/html" || t == "application/xhtml+xml" || t == "html" || t == "xhtml"
+    }
+
+    /// `isHTMLType` read from the bytes for the usual ASCII value; nil for
+    /// anything else, whose trimming and lower-casing follow Unicode's rules.
+    private static func asciiIsHTMLType(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+        // the first part between semicolons that is not empty, as `split` gives it
+        var start = 0
+        while start < b.count, b[start] == 0x3B { start += 1 }
+        var end = b[start...].firstIndex(of: 0x3B) ?? b.count
+        // ASCII in what `trimming(newlines: false)` removes: space and tab
+        while start < end, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+        while end > start, b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
+        let t = UnsafeBufferPointer(rebasing: b[start..<end])
+        func equals(_ name: StaticString) -> Bool {
+            t.count == name.utf8CodeUnitCount
+                && t.indices.allSatisfy { i in
+                    let c = t[i]
+                    return (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) == name.utf8Start[i]
+                }
+        }
+        return t.isEmpty || equals("text/html") || equals("application/xhtml+xml") || equals("html") || equals("xhtml")
+    }
+
+    /// Whether a guid starts with `http://` or `https://`, any case (as
+    /// `lowercased().hasPrefix` tells), read from the bytes when what follows
+    /// the prefix is ASCII and so cannot join it into one Character.
+    private static func hasHTTPPrefix(_ guid: String) -> Bool {
+        var g = guid
+        let fast: Bool? = g.withUTF8 { b in
+            func lower(_ i: Int) -> UInt8 { b[i] >= 0x41 && b[i] <= 0x5A ? b[i] | 0x20 : b[i] }
+            guard b.count >= 4, lower(0) == 0x68, lower(1) == 0x74, lower(2) == 0x74, lower(3) == 0x70 else {
+                // no ASCII "http" to start with: only a non-ASCII scalar lower-casing to ASCII could still match
+                return b.prefix(8).contains { $0 >= 0x80 } ? nil : false
+            }
+            var i = 4
+            if i < b.count, lower(i) == 0x73 { i += 1 }
+            guard i + 3 <= b.count, b[i] == 0x3A, b[i + 1] == 0x2F, b[i + 2] == 0x2F else {
+                return b.prefix(9).contains { $0 >= 0x80 } ? nil : false
+            }
+            return i + 3 < b.count && b[i + 3] >= 0x80 ? nil : true
+        }
+        if let fast { return fast }
+        return guid.lowercased().hasPrefix("http://") || guid.lowercased().hasPrefix("https://")
     }
 
     private func enclosure(url raw: String?, type: String?, length: String?, base: String?) -> Enclosure? {
@@ -245,7 +297,7 @@ struct FeedMapper {
     }
 
     private func mapRSS(_ root: XElement, streamed: consuming PendingEntries?) -> ParsedFeed {
-        let channel = root.name == "channel" ? root : root.elements.first { $0.name == "channel" && $0.kind == .core }
+        let channel = root.local == .channel ? root : root.elements.first { $0.local == .channel && $0.kind == .core }
         var feed = ParsedFeed(format: rssFormat(root))
         var explicitLanguage: String?
         var updatedRaw: String?
@@ -334,7 +386,7 @@ struct FeedMapper {
             case (.core, .guid):
                 guid = trimmedText(c)
                 entry.id = guid
-                guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().lowercased() != "false"
+                guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded() != "false"
             case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
             case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): if c.hasNonBlankText { published = c }
             case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): if c.hasNonBlankText { updated = c }
@@ -360,7 +412,7 @@ struct FeedMapper {
         mediaCategories(in: item, into: &entry.categories)
         entry.title = title ?? mediaTitle?.text
         if link == nil { link = atomLink }
-        if link == nil, guidIsPermaLink, let guid, guid.lowercased().hasPrefix("http://") || guid.lowercased().hasPrefix("https://") {
+        if link == nil, guidIsPermaLink, let guid, Self.hasHTTPPrefix(guid) {
             link = url(guid, base: item.base)
         }
         entry.link = link
@@ -369,15 +421,15 @@ struct FeedMapper {
         let content = contents.joined()
         entry.contentHTML = content.html
         entry.contentText = content.text
-        pending.append(entry, published: published, updated: updated)
+        pending.append(&entry, published: published, updated: updated)
     }
 
     // MARK: Atom 0.3 and 1.0
 
     /// An Atom text construct (`type` text/html/xhtml; Atom 0.3 `mode` escaped/xml/base64).
     private func atomText(_ e: XElement) -> FeedText {
-        let type = e.attribute("type")?.trimmingASCIIWhitespace().lowercased()
-        let mode = e.attribute("mode")?.trimmingASCIIWhitespace().lowercased()
+        let type = e.attribute("type")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
+        let mode = e.attribute("mode")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
         var raw: String
         if mode == "xml" || type == "xhtml" || type == "application/xhtml+xml" {
             var children = e.elements
@@ -484,6 +536,6 @@ struct FeedMapper {
         let content = contents.joined()
         entry.contentHTML = content.html
         entry.contentText = content.text
-        pending.append(entry, published: published, updated: updated)
+        pending.append(&entry, published: published, updated: updated)
     }
 }

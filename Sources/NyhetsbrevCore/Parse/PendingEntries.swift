@@ -15,13 +15,21 @@ extension FeedMapper {
 
         var count: Int { entries.count }
 
-        /// Adds an entry, moved in rather than copied, with its raw dates:
-        /// the trimmed text of the elements that gave them (nil for none).
-        mutating func append(_ entry: consuming ParsedEntry, published: XElement?, updated: XElement?) {
+        /// Adds an entry, moved in rather than copied (swapped with an empty
+        /// one, which the caller is left with), with its raw dates: the trimmed
+        /// text of the elements that gave them (nil for none).
+        mutating func append(_ entry: inout ParsedEntry, published: XElement?, updated: XElement?) {
             authors.intern(&entry.authors)
             categories.intern(&entry.categories)
             rawDates.append(published, updated)
-            entries.append(consume entry)
+            entries.append(ParsedEntry())
+            swap(&entries[entries.count - 1], &entry)
+        }
+
+        /// `append` of an entry value given up by the caller.
+        mutating func append(_ entry: consuming ParsedEntry, published: XElement?, updated: XElement?) {
+            var moved = entry
+            append(&moved, published: published, updated: updated)
         }
 
         /// Appends `author` to an entry's authors, sharing an earlier entry's
@@ -98,7 +106,8 @@ extension FeedMapper {
         /// being remembered instead of growing a table beside its result.
         struct Interned<Value: Hashable & Collection> {
             private var last: Value?
-            private var seen: [Value: Value] = [:]
+            /// A set, not a dictionary of each value to itself: `insert` hashes a new value once, where a lookup and then an insertion hashed it twice.
+            private var seen: Set<Value> = []
 
             mutating func intern(_ value: inout Value) {
                 // empty collections share the empty singleton already
@@ -107,10 +116,10 @@ extension FeedMapper {
                     value = last
                     return
                 }
-                if let earlier = seen[value] {
-                    value = earlier
-                } else if seen.count < Self.limit {
-                    seen[value] = value
+                if seen.count < Self.limit {
+                    value = seen.insert(value).memberAfterInsert
+                } else if let earlier = seen.firstIndex(of: value) {
+                    value = seen[earlier]
                 }
                 last = value
             }
