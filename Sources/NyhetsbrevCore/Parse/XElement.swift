@@ -196,3 +196,11 @@ struct XElement {
         var isEmpty: Bool { start >= end }
     }
 }
+
+extension String {
+    /// `lowercased()`, without its cost for the usual already lower-case ASCII values.
+    func asciiLowercasedIfNeeded() -> String {
+        for b in utf8 where (b >= 0x41 && b <= 0x5A) || b >= 0x80 { return lowercased() }
+        return self
+    }
+}
