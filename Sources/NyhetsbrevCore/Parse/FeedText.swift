@@ -127,11 +127,30 @@ enum Mojibake {
             }
         }
         guard multiByte, expected == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(n)
-        for b in bytes {
-            if b >= 0xC0 { lead = b; continue }
-            if lead != 0 { out.append((lead & 0x03) << 6 | (b & 0x3F)); lead = 0 } else { out.append(b) }
+        // written through a pointer (the repair never lengthens the text), ASCII eight bytes at a time
+        let out = [UInt8](unsafeUninitializedCapacity: n) { buffer, count in
+            guard let target = buffer.baseAddress else { return }
+            var lead: UInt8 = 0
+            var i = 0
+            var o = 0
+            while i < n {
+                if lead == 0, i + 8 <= n {
+                    let w = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                    if w & 0x8080_8080_8080_8080 == 0 {
+                        UnsafeMutableRawPointer(target + o).storeBytes(of: w, as: UInt64.self)
+                        i += 8
+                        o += 8
+                        continue
+                    }
+                }
+                let b = source[i]
+                i += 1
+                if b >= 0xC0 { lead = b; continue }
+                target[o] = lead != 0 ? (lead & 0x03) << 6 | (b & 0x3F) : b
+                lead = 0
+                o += 1
+            }
+            count = o
         }
         guard InputDecoder.isValidUTF8(out) else { return nil }
         return out

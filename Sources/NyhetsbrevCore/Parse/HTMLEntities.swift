@@ -1,3 +1,4 @@
+import Foundation
 import CLibXML2
 
 /// HTML character references: numeric ones as browsers decode them (C1
@@ -42,10 +43,13 @@ enum HTMLEntities {
     /// (never longer than the source: every reference is at least as long as
     /// the UTF-8 it stands for).
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, appendingTo out: inout ByteBuffer) {
+        guard let base = bytes.baseAddress, start < end else { return }
         var run = start
         var i = start
-        while i < end {
-            guard bytes[i] == 0x26, i + 1 < end, let (scalar, next) = reference(in: bytes, at: i, end: end) else {
+        // only `&` starts a reference: memchr finds the next one
+        while i < end, let amp = memchr(base + i, 0x26, end - i) {
+            i = base.distance(to: amp.assumingMemoryBound(to: UInt8.self))
+            guard i + 1 < end, let (scalar, next) = reference(in: bytes, at: i, end: end) else {
                 i += 1
                 continue
             }

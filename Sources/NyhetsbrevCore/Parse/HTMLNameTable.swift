@@ -58,9 +58,16 @@ struct HTMLNameTable: Sendable {
     func name(_ number: Int) -> Key { keys[number] }
 
     /// Appends the stored (lower-case) name with number `number`.
+    @inline(__always)
     func append(_ number: Int, to out: inout ByteBuffer) {
         let key = keys[number]
-        for k in 0..<key.length { out.append(key.byte(k)) }
+        // the key's two words are the name's bytes in order (the length byte last, past the name):
+        // stored whole into reserved room, and only the name's bytes counted
+        out.reserve(16)
+        let p = UnsafeMutableRawPointer(out.writePointer)
+        p.storeBytes(of: key.low.littleEndian, as: UInt64.self)
+        p.storeBytes(of: key.high.littleEndian, toByteOffset: 8, as: UInt64.self)
+        out.advance(by: key.length)
     }
 
     @inline(__always)

@@ -51,10 +51,12 @@ struct HTMLTokenizer {
                 let endTag = rawTextEnd
                 rawTextEnd = 0
                 let start = i
-                var j = i
-                while j < n {
-                    if bytes[j] == 0x3C, j + 1 < n, bytes[j + 1] == 0x2F, matchesName(endTag, at: j + 2) { break }
-                    j += 1
+                // the content runs to the matching end tag, or to the end
+                var j = n
+                var from = i
+                while let lt = find(0x3C, from: from) {
+                    if lt + 1 < n, bytes[lt + 1] == 0x2F, matchesName(endTag, at: lt + 2) { j = lt; break }
+                    from = lt + 1
                 }
                 i = j
                 if j > start { return .text(start..<j) }
@@ -117,13 +119,11 @@ struct HTMLTokenizer {
         return .text(s..<bytes.count)
     }
 
+    /// The position of the next `byte` at or after `from`.
+    @inline(__always)
     private func find(_ byte: UInt8, from: Int) -> Int? {
-        var j = from
-        while j < bytes.count {
-            if bytes[j] == byte { return j }
-            j += 1
-        }
-        return nil
+        guard from < bytes.count, let base = bytes.baseAddress, let found = memchr(base + from, Int32(byte), bytes.count - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The position of the next `-->`.
@@ -174,10 +174,7 @@ struct HTMLTokenizer {
                 while j < n, Self.isSpace(bytes[j]) { j += 1 }
                 guard j < n else { return restAsText() }
                 if bytes[j] == 0x22 || bytes[j] == 0x27 {
-                    let q = bytes[j]
-                    var k = j + 1
-                    while k < n, bytes[k] != q { k += 1 }
-                    if k < n {
+                    if let k = find(bytes[j], from: j + 1) {
                         value = (j + 1)..<k
                         j = k + 1
                     } else {
