@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import NyhetsbrevCore
@@ -31,6 +32,27 @@ func fetchOne(
         sourceID: "source", url: url, etag: etag, lastModified: lastModified, allowFile: allowFile)
     let results = await CurlTransport(settings: settings).fetchAll([request], progress: nil)
     return try #require(results["source"])
+}
+
+/// `fetchOne`, with how long the transfer took until the transport
+/// reported its result. That moment is taken on the fetch thread, so the
+/// figure leaves out the wait for a free thread to resume the test, which
+/// on a loaded 2-core runner full of other tests can be seconds.
+func fetchOneTimed(_ url: URL, settings: FetchSettings) async throws -> (result: Result<FetchResponse, FetchError>, took: Duration) {
+    let request = FetchRequest(sourceID: "source", url: url, etag: nil, lastModified: nil, allowFile: false)
+    let ended = EndTime()
+    let started = ContinuousClock.now
+    let results = await CurlTransport(settings: settings).fetchAll([request], progress: nil) { _, _ in ended.mark() }
+    let result = try #require(results["source"])
+    let end = try #require(ended.instant, "the transport never reported a result")
+    return (result, end - started)
+}
+
+/// When the transport reported a result (set once, from the fetch thread).
+private final class EndTime: Sendable {
+    private let value = Mutex<ContinuousClock.Instant?>(nil)
+    func mark() { value.withLock { $0 = $0 ?? .now } }
+    var instant: ContinuousClock.Instant? { value.withLock { $0 } }
 }
 
 /// Bytes of a file under Fixtures/Fetch.
