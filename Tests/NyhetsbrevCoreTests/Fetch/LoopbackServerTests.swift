@@ -6,7 +6,9 @@ import Testing
 /// The test server itself: other suites rely on it stopping and recording faithfully.
 @Suite struct LoopbackServerTests {
     @Test func droppingTheServerStopsIt() async throws {
-        var server: LoopbackServer? = try LoopbackServer()
+        // a port below the kernel's ephemeral range (32768 up), so that no
+        // other test's server is handed it the moment this one lets it go
+        var server: LoopbackServer? = try Self.serverBelowEphemeralPorts()
         let url = try #require(server?.url("/feed.xml"))
         let port = try #require(server?.port)
         server?.route("/feed.xml", reply: .ok(body: "<rss/>"))
@@ -14,8 +16,7 @@ import Testing
 
         server = nil
 
-        // the port is free again, and holding it (bound, not listening) keeps
-        // another test's server from taking it before the connection below
+        // the port is free again; holding it (bound, not listening) keeps it so for the connection below
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(holder >= 0)
         defer { close(holder) }
@@ -67,5 +68,13 @@ import Testing
         #expect(request.path == "/missing")
         #expect(request.target == "/missing?x=1")
         #expect(request.header("host") == "127.0.0.1:\(server.port)")
+    }
+
+    /// A server on a random port from 20000 to 32000 that is free.
+    private static func serverBelowEphemeralPorts() throws -> LoopbackServer {
+        for _ in 0..<50 {
+            if let server = try? LoopbackServer(port: UInt16.random(in: 20000...32000)) { return server }
+        }
+        return try LoopbackServer(port: UInt16.random(in: 20000...32000))
     }
 }

@@ -32,14 +32,15 @@ final class LoopbackListener: @unchecked Sendable {
     /// Bounds how long one poll waits, hence how quickly loops see `stop()`.
     static let pollMs: Int32 = 20
 
-    init() throws {
+    /// `requestedPort` 0 takes an ephemeral port from the kernel.
+    init(port requestedPort: UInt16 = 0) throws {
         let fd = socket(AF_INET, Self.streamType, 0)
         guard fd >= 0 else { throw StartError.socket("socket", errno) }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = requestedPort.bigEndian
         address.sin_addr = in_addr(s_addr: inet_addr("127.0.0.1"))
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {

@@ -13,7 +13,9 @@ import Foundation
 final class LoopbackServer: Sendable {
     private let listener: LoopbackListener
 
-    init() throws { listener = try LoopbackListener() }
+    /// `port` 0 (the default) takes an ephemeral port; a fixed one outside
+    /// the ephemeral range is one no other test's server can be given.
+    init(port: UInt16 = 0) throws { listener = try LoopbackListener(port: port) }
 
     deinit { listener.stop() }
 
