@@ -20,15 +20,7 @@ import Testing
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(holder >= 0)
         defer { close(holder) }
-        var reuse: Int32 = 1
-        setsockopt(holder, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr = in_addr(s_addr: inet_addr("127.0.0.1"))
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
+        let bound = LoopbackListener.bindLoopback(holder, port: port)
         #expect(bound == 0, "the dropped server's port is still taken: \(String(cString: strerror(errno)))")
 
         let afterDrop = try await fetchOne(url)

@@ -32,25 +32,30 @@ final class LoopbackListener: @unchecked Sendable {
     /// Bounds how long one poll waits, hence how quickly loops see `stop()`.
     static let pollMs: Int32 = 20
 
-    /// `requestedPort` 0 takes an ephemeral port from the kernel.
-    init(port requestedPort: UInt16 = 0) throws {
-        let fd = socket(AF_INET, Self.streamType, 0)
-        guard fd >= 0 else { throw StartError.socket("socket", errno) }
+    /// Binds socket `fd` to 127.0.0.1:`port` with SO_REUSEADDR; `bind`'s result (errno is set on -1).
+    static func bindLoopback(_ fd: Int32, port: UInt16) -> Int32 {
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = requestedPort.bigEndian
+        address.sin_port = port.bigEndian
         address.sin_addr = in_addr(s_addr: inet_addr("127.0.0.1"))
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(fd, 256) == 0 else {
+    }
+
+    /// `requestedPort` 0 takes an ephemeral port from the kernel.
+    init(port requestedPort: UInt16 = 0) throws {
+        let fd = socket(AF_INET, Self.streamType, 0)
+        guard fd >= 0 else { throw StartError.socket("socket", errno) }
+        guard Self.bindLoopback(fd, port: requestedPort) == 0, listen(fd, 256) == 0 else {
             let code = errno
             close(fd)
             throw StartError.socket("bind/listen", code)
         }
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let named = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
