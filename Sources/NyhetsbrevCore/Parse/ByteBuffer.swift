@@ -87,6 +87,18 @@ struct ByteBuffer: ~Copyable {
     /// The bytes written so far.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Reads the bytes written so far in place, as an array's would be read.
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try body(bytes) }
+
+    /// Forgets the last `k` bytes, keeping the memory for what is written next
+    /// (an `XTree` drops a mapped entry's text this way).
+    @inline(__always)
+    mutating func removeLast(_ k: Int) {
+        precondition(k >= 0 && k <= count, "ByteBuffer.removeLast past the start")
+        count -= k
+    }
+
     /// The contents as a String, or nil when empty. The bytes must be valid
     /// UTF-8: everything the HTML and text paths write is, as they only write
     /// runs of valid input cut at ASCII bytes and whole scalars.

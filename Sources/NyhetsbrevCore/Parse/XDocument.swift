@@ -4,9 +4,10 @@
 final class XDocument {
     let tree: UnsafeMutablePointer<XTree>
 
-    init() {
+    /// The capacities are where the tree's byte arenas start (see `XTree.init`).
+    init(textCapacity: Int = 0, attributeByteCapacity: Int = 0) {
         tree = .allocate(capacity: 1)
-        tree.initialize(to: XTree())
+        tree.initialize(to: XTree(textCapacity: textCapacity, attributeByteCapacity: attributeByteCapacity))
     }
 
     deinit {

@@ -16,7 +16,7 @@ import Darwin
 /// small integer ids through libxml2's own interned pointers, text goes
 /// straight into the tree's byte arena, and the builder's state lives in
 /// one manually allocated value that the parser context points to.
-struct XMLTreeBuilder {
+struct XMLTreeBuilder: ~Copyable {
     struct Outcome {
         /// Owns the storage `root` points into.
         var document: XDocument
@@ -66,9 +66,7 @@ struct XMLTreeBuilder {
         self.inputSize = inputSize
         // room for a small feed (or one entry of a large, streamed one) at once instead of growing step by step
         tree.pointee.nodes.reserveCapacity(min(256, inputSize / 32 + 8))
-        tree.pointee.text.reserveCapacity(min(16384, inputSize))
         tree.pointee.attributes.reserveCapacity(32)
-        tree.pointee.attributeBytes.reserveCapacity(1024)
         tree.pointee.names.reserveCapacity(48)
         tree.pointee.namespaces.reserveCapacity(8)
         stack.reserveCapacity(16)
@@ -107,7 +105,8 @@ struct XMLTreeBuilder {
         _ = initialized
         // per thread, and the thread may be new to libxml2
         nyh_xml_silence_generic_errors()
-        let document = XDocument()
+        // room for a small feed's text (or one entry of a large, streamed one) at once instead of growing step by step
+        let document = XDocument(textCapacity: min(16384, inputSize), attributeByteCapacity: 1024)
         // libxml2 hands over whole characters of UTF-8 input, and characters it encodes itself
         document.tree.pointee.textIsValidUTF8 = isUTF8
         let builder = UnsafeMutablePointer<XMLTreeBuilder>.allocate(capacity: 1)
@@ -162,8 +161,9 @@ struct XMLTreeBuilder {
         }
         // input that stopped short of its last piece (a read error, invalid UTF-8) still ends the parse
         if !ended { xmlParseChunk(ctxt, nil, 0, 1) }
-        let b = builder.pointee
-        var wellFormed = ctxt.pointee.wellFormed != 0 && !b.depthExceeded && !b.expansionExceeded
+        let depthExceeded = builder.pointee.depthExceeded
+        let expansionExceeded = builder.pointee.expansionExceeded
+        var wellFormed = ctxt.pointee.wellFormed != 0 && !depthExceeded && !expansionExceeded
         var message: String?
         if let err = xmlCtxtGetLastError(ctxt), err.pointee.code != 0 {
             if let m = err.pointee.message {
@@ -173,8 +173,8 @@ struct XMLTreeBuilder {
                 wellFormed = false
             }
         }
-        if b.depthExceeded { message = "elements nested deeper than \(maxDepth) levels" }
-        let refused = b.expansionExceeded ? "entity references expand to more than \(b.textBudget) bytes of text" : nil
+        if depthExceeded { message = "elements nested deeper than \(maxDepth) levels" }
+        let refused = expansionExceeded ? "entity references expand to more than \(builder.pointee.textBudget) bytes of text" : nil
         builder.pointee.documentContext = nil
         ctxt.pointee._private = nil
         if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
@@ -194,7 +194,7 @@ struct XMLTreeBuilder {
     private mutating func nameID(_ p: UnsafePointer<xmlChar>) -> Int32 {
         let tree = self.tree
         return nameIDs.id(for: p) { bytes in
-            tree.pointee.names.append(XTree.Name(bytes: bytes))
+            tree.pointee.names.append(XTree.Name(bytes: bytes, valid: tree.pointee.textIsValidUTF8))
             return Int32(tree.pointee.names.count - 1)
         }
     }
@@ -229,7 +229,7 @@ struct XMLTreeBuilder {
         }
         // text outside the root element belongs to nothing
         guard !stack.isEmpty else { return }
-        tree.pointee.text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
+        tree.pointee.text.append(UnsafeBufferPointer(start: ch, count: len))
     }
 
     /// Ends element `index`: its subtree and text stop where the arrays are now.
@@ -315,7 +315,7 @@ struct XMLTreeBuilder {
     }
 
     /// Without entity substitution libxml2 hands back every '&' in an attribute as "&#38;".
-    private static func appendAttributeValue(_ value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    private static func appendAttributeValue(_ value: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         guard let base = value.baseAddress else { return }
         let n = value.count
         var run = 0
@@ -323,15 +323,15 @@ struct XMLTreeBuilder {
         while run < n, let found = memchr(base + run, 0x26, n - run) {
             let i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             if i + 4 < n, value[i + 1] == 0x23, value[i + 2] == 0x33, value[i + 3] == 0x38, value[i + 4] == 0x3B {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<i]))
+                out.append(UnsafeBufferPointer(rebasing: value[run..<i]))
                 out.append(0x26)
                 run = i + 5
             } else {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...i]))
+                out.append(UnsafeBufferPointer(rebasing: value[run...i]))
                 run = i + 1
             }
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<n]))
+        out.append(UnsafeBufferPointer(rebasing: value[run..<n]))
     }
 
     private static func isXMLPrefix(_ p: UnsafePointer<xmlChar>?) -> Bool {
@@ -348,6 +348,6 @@ struct XMLTreeBuilder {
         }
         guard !stack.isEmpty else { return }
         let nameString = String(cString: UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
-        if let v = HTMLEntities.lookup(nameString) { HTMLEntities.appendUTF8(v, to: &tree.pointee.text) }
+        if let v = HTMLEntities.lookup(nameString) { tree.pointee.text.append(scalar: v) }
     }
 }

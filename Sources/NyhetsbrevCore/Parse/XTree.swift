@@ -6,7 +6,11 @@
 /// (character data is stored in document order and nothing else is), so
 /// reading it never concatenates, and Strings are made only for the fields
 /// that end up in the result. Freeing a mapped entry is truncating the arrays.
-struct XTree {
+/// The two byte arenas are `ByteBuffer`s, not arrays: text arrives in
+/// ~100 000 small pieces per corpus pass, and an array's append paid a
+/// uniqueness check and a generic copy for each. Non-copyable, so the
+/// arenas have one owner (the `XDocument`) and are freed once.
+struct XTree: ~Copyable {
     struct Node {
         /// Index into `names`.
         var name: Int32
@@ -41,9 +45,11 @@ struct XTree {
         let local: FeedElementName
 
         /// The name whose UTF-8 is `bytes`: made from the bytes, since every
-        /// document interns its few dozen names anew.
-        init(bytes: UnsafeBufferPointer<UInt8>) {
-            raw = String(decoding: bytes, as: UTF8.self)
+        /// document interns its few dozen names anew. `valid` says the bytes
+        /// are known to be UTF-8 (see `textIsValidUTF8`: libxml2 read them
+        /// from a document that was checked), sparing the check.
+        init(bytes: UnsafeBufferPointer<UInt8>, valid: Bool = false) {
+            raw = valid ? UTF8Bytes.string(valid: bytes) : String(decoding: bytes, as: UTF8.self)
             if bytes.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) {
                 var lowered = raw.lowercased()
                 self.lowered = lowered
@@ -62,9 +68,9 @@ struct XTree {
     }
 
     var nodes: [Node] = []
-    var text: [UInt8] = []
+    var text: ByteBuffer
     var attributes: [Attribute] = []
-    var attributeBytes: [UInt8] = []
+    var attributeBytes: ByteBuffer
     var names: [Name] = []
     var namespaces: [Namespace] = []
     var bases: [String] = []
@@ -73,6 +79,12 @@ struct XTree {
     /// libxml2 handed over is whole characters of it or characters it
     /// encoded itself (references), and HTML entities are encoded by us.
     var textIsValidUTF8 = false
+
+    /// The arenas start at these sizes, so that a small document never grows them.
+    init(textCapacity: Int = 0, attributeByteCapacity: Int = 0) {
+        text = ByteBuffer(capacity: textCapacity)
+        attributeBytes = ByteBuffer(capacity: attributeByteCapacity)
+    }
 
     /// Drops everything inside element `index` (it must be the last subtree
     /// in the arrays, as an element that just ended is), keeping the element
