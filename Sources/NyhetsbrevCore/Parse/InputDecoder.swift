@@ -202,8 +202,15 @@ struct InputDecoder {
         var i = 0
         let n = bytes.count
         while i < n {
-            // markup is mostly ASCII: skip it eight bytes at a time, and
-            // straight to the first byte with its high bit set
+            // markup is mostly ASCII: skip it 32 bytes at a time, then eight,
+            // and straight to the first byte with its high bit set
+            while i &+ 32 <= n {
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                let b = raw.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self)
+                guard (a | b) & 0x8080_8080_8080_8080 == 0 else { break }
+                i &+= 32
+            }
+            guard i < n else { break }
             if i + 8 <= n {
                 let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080
                 if high == 0 {

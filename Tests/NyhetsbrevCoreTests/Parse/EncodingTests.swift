@@ -82,20 +82,24 @@ import Testing
     }
 
     /// The validator that decides between UTF-8 and Windows-1252 agrees with the standard library's
-    /// on every position of a bad byte inside ASCII runs of every length (its word-at-a-time skip).
+    /// on every position of a bad byte inside ASCII runs of every length (its 32- and 8-byte skips),
+    /// and on ASCII alone of every length up to past two 32-byte blocks, ending on a block's edge or not.
     @Test func utf8ValidationAgreesWithTheStandardLibrary() {
         let pieces: [[UInt8]] = [
             [0xC3, 0xA5], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC3], [0xE2, 0x82], [0x80], [0xC0, 0xAF],
             [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF],
         ]
         for piece in pieces {
-            for before in 0...17 {
-                for after in 0...9 {
+            for before in 0...40 {
+                for after in 0...40 {
                     let bytes = [UInt8](repeating: 0x61, count: before) + piece + [UInt8](repeating: 0x62, count: after)
                     let expected = String(validating: bytes, as: UTF8.self) != nil
                     #expect(InputDecoder.isValidUTF8(bytes) == expected, "\(piece) after \(before) ASCII bytes")
                 }
             }
+        }
+        for count in 0...80 {
+            #expect(InputDecoder.isValidUTF8([UInt8](repeating: 0x61, count: count)), "\(count) ASCII bytes")
         }
     }
 }
