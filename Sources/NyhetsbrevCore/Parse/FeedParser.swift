@@ -205,14 +205,9 @@ public struct FeedParser: Sendable {
                     return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == s.utf8Start[k]
                 }
             }
+            /// `s` has no letters, so a case-sensitive search is the same as `at`'s.
             func find(_ s: StaticString, from start: Int) -> Int? {
-                var j = start
-                while j < head.count {
-                    i = j
-                    if at(s) { return j }
-                    j += 1
-                }
-                return nil
+                ByteSearch.firstIndex(of: s, in: UnsafeRawBufferPointer(head), from: start)
             }
             while at("<!--") {
                 let open = i
@@ -238,7 +233,7 @@ public struct FeedParser: Sendable {
         // an XHTML page may carry a feed inside; the XML parse decides those
         let lowered = lowerASCII(UnsafeRawBufferPointer(rebasing: raw.prefix(htmlPageWindow)))
         return lowered.withUnsafeBytes { page in
-            !["<rss", "<feed", "<rdf:rdf"].contains { ByteSearch.firstIndex(of: Array($0.utf8), in: page) != nil }
+            !(["<rss", "<feed", "<rdf:rdf"] as [StaticString]).contains { ByteSearch.firstIndex(of: $0, in: page) != nil }
         }
     }
 

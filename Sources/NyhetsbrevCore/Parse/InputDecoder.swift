@@ -160,9 +160,9 @@ struct InputDecoder {
         while i < bytes.count, i < 1024, bytes[i] == 0x20 || (bytes[i] >= 0x09 && bytes[i] <= 0x0D) { i += 1 }
         guard i + 5 < bytes.count, bytes[i] == 0x3C, bytes[i + 1] == 0x3F, bytes[i + 2] | 0x20 == 0x78, bytes[i + 3] | 0x20 == 0x6D, bytes[i + 4] | 0x20 == 0x6C else { return nil }
         guard let end = bytes[i..<min(bytes.count, i + 512)].firstIndex(of: 0x3E) else { return nil }
-        let name = Array("encoding".utf8)
-        guard var j = (i...max(i, end - name.count)).first(where: { bytes[$0..<min(end, $0 + name.count)].elementsEqual(name) }) else { return nil }
-        j += name.count
+        let name: StaticString = "encoding"
+        guard var j = ByteSearch.firstIndex(of: name, in: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[..<end]), from: i) else { return nil }
+        j += name.utf8CodeUnitCount
         while j < end, bytes[j] == 0x20 || bytes[j] == 0x3D || bytes[j] == 0x09 { j += 1 }
         guard j < end, bytes[j] == 0x22 || bytes[j] == 0x27 else { return nil }
         let quote = bytes[j]

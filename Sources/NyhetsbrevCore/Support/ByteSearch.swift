@@ -8,19 +8,26 @@ import Glibc
 enum ByteSearch {
     /// Offset of the first occurrence of `needle` in `haystack` at or after `from`.
     static func firstIndex(of needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int = 0) -> Int? {
-        guard let first = needle.first, let base = haystack.baseAddress else { return needle.isEmpty ? from : nil }
+        needle.withUnsafeBytes { firstIndex(of: $0, in: haystack, from: from) }
+    }
+
+    /// The same for a literal, without an array made for it (the per-document sniffing calls this).
+    static func firstIndex(of needle: StaticString, in haystack: UnsafeRawBufferPointer, from: Int = 0) -> Int? {
+        firstIndex(of: UnsafeRawBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), in: haystack, from: from)
+    }
+
+    private static func firstIndex(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let pattern = needle.baseAddress, !needle.isEmpty else { return from }
+        guard let base = haystack.baseAddress else { return nil }
         var position = from
         let last = haystack.count - needle.count
-        return needle.withUnsafeBytes { pattern -> Int? in
-            guard let pattern = pattern.baseAddress else { return nil }
-            while position <= last {
-                guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
-                let offset = UnsafeRawPointer(hit) - base
-                if memcmp(hit, pattern, needle.count) == 0 { return offset }
-                position = offset + 1
-            }
-            return nil
+        while position <= last {
+            guard let hit = memchr(base + position, Int32(needle[0]), last - position + 1) else { return nil }
+            let offset = UnsafeRawPointer(hit) - base
+            if memcmp(hit, pattern, needle.count) == 0 { return offset }
+            position = offset + 1
         }
+        return nil
     }
 
     static func contains(_ needle: [UInt8], in text: String) -> Bool {
