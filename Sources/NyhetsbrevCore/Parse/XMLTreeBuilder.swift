@@ -39,7 +39,7 @@ struct XMLTreeBuilder: ~Copyable {
 
     private let tree: UnsafeMutablePointer<XTree>
     /// Node indices of the open elements.
-    private var stack: [Int] = []
+    private var stack = OpenElements(capacity: XMLTreeBuilder.maxDepth)
     private var root: Int?
     private var depthExceeded = false
     private var nameIDs = InternTable()
@@ -69,7 +69,6 @@ struct XMLTreeBuilder: ~Copyable {
         tree.pointee.attributes.reserveCapacity(32)
         tree.pointee.names.reserveCapacity(48)
         tree.pointee.namespaces.reserveCapacity(8)
-        stack.reserveCapacity(16)
         tree.pointee.names.append(XTree.Name(bytes: UnsafeBufferPointer(start: nil, count: 0)))
         emptyName = 0
         if let documentBase {
@@ -241,7 +240,7 @@ struct XMLTreeBuilder: ~Copyable {
     /// Ends the elements a truncated or stopped document left open, so the
     /// stream maps an unclosed last entry just as the tree holds it.
     private mutating func closeOpenElements() {
-        while let index = stack.popLast() {
+        while let index = stack.pop() {
             close(index)
             // a refused document is not mapped at all
             if !expansionExceeded { stream?.ended(XElement(tree: tree, index: index), depth: stack.count) { (0, 0) } }
@@ -293,13 +292,13 @@ struct XMLTreeBuilder: ~Copyable {
                 attributeCount: Int32(tree.pointee.attributes.count - attributeStart), attributeStart: attributeStart,
                 end: index + 1, textStart: textStart, textEnd: textStart))
         if stack.isEmpty, root == nil { root = index }
-        stack.append(index)
+        stack.push(index)
         stream?.started(XElement(tree: tree, index: index), depth: stack.count - 1)
     }
 
     private mutating func endElement() {
         if depthExceeded { return }
-        if let index = stack.popLast() {
+        if let index = stack.pop() {
             close(index)
             let ctxt = documentContext
             let total = inputSize
