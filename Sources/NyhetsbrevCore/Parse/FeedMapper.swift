@@ -8,6 +8,8 @@ struct FeedMapper {
     let repairMojibake: Bool
     /// Rendering memory shared by the feed's HTML fields.
     let scratch = HTMLSanitizer.Scratch()
+    /// Memory that markup written inline (XHTML) is re-serialised in, to be rendered from.
+    let markupScratch = HTMLSanitizer.Scratch()
 
     private typealias Kind = FeedNamespace.Kind
 
@@ -93,8 +95,13 @@ struct FeedMapper {
 
     /// An element whose content is HTML: escaped HTML as text, or markup written inline.
     private func htmlContent(_ e: XElement) -> FeedText {
-        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake, scratch: scratch) }
+        guard !e.hasElements else { return innerHTML(e, base: e.base) }
         return e.withValidText { FeedText.html(validUTF8: $0, base: e.base, repairMojibake: repairMojibake, scratch: scratch) }
+    }
+
+    /// The markup inside an element, rendered from its re-serialised bytes.
+    private func innerHTML(_ e: XElement, base: String?) -> FeedText {
+        e.withInnerXML(scratch: markupScratch) { FeedText.html(validUTF8: $0, base: base, repairMojibake: repairMojibake, scratch: scratch) }
     }
 
     /// An element's text as plain text, read from the document's bytes without making a String of it first.
@@ -104,7 +111,7 @@ struct FeedMapper {
 
     /// An RSS title's text: plain text unless it looks like HTML (feedparser's rule).
     private func rssTitle(_ e: XElement) -> String? {
-        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake, scratch: scratch).text }
+        guard !e.hasElements else { return innerHTML(e, base: e.base).text }
         return e.withValidText { raw in
             HTMLText.looksLikeHTML(utf8: raw)
                 ? FeedText.html(validUTF8: raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch).text
@@ -430,15 +437,12 @@ struct FeedMapper {
     private func atomText(_ e: XElement) -> FeedText {
         let type = e.attribute("type")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
         let mode = e.attribute("mode")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
-        var raw: String
         if mode == "xml" || type == "xhtml" || type == "application/xhtml+xml" {
             var children = e.elements
             if let div = children.next(), children.next() == nil, div.name == "div", e.ownTextIsWhitespace {
-                raw = div.innerXML
-            } else {
-                raw = e.innerXML
+                return innerHTML(div, base: e.base)
             }
-            return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch)
+            return innerHTML(e, base: e.base)
         }
         var isBase64 = mode == "base64"
         if let type, type != "text", type != "html", type != "text/html", type != "text/plain",
@@ -451,8 +455,9 @@ struct FeedMapper {
         if !isBase64, !e.hasElements {
             return isHTML ? htmlContent(e) : plainContent(e)
         }
-        raw = e.hasElements ? e.innerXML : e.text
-        if isBase64, let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
+        guard isBase64 else { return innerHTML(e, base: e.base) }
+        var raw = e.hasElements ? e.withInnerXML(scratch: markupScratch) { UTF8Bytes.string(valid: $0) } : e.text
+        if let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
             raw = decoded
         }
         return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch) : FeedText.plain(raw, repairMojibake: repairMojibake)

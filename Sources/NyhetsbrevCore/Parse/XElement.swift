@@ -126,16 +126,30 @@ struct XElement {
     }
 
     /// The content re-serialised as markup (for XHTML and for HTML written
-    /// unescaped inside RSS elements).
-    var innerXML: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(2 * (node.textEnd - node.textStart) + 64)
+    /// unescaped inside RSS elements), read by `body` as valid UTF-8 where it
+    /// was written, without making a String of it: in `scratch`'s memory
+    /// (the mapper keeps one, so a field costs no allocation), else in memory of its own.
+    func withInnerXML<R>(scratch: HTMLSanitizer.Scratch?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = node
+        // the text escaped, with room for the tags around it: seldom outgrown
+        let capacity = 2 * (n.textEnd - n.textStart) + 64
+        guard let scratch else { return withInnerXML(in: ByteBuffer(capacity: capacity), body) }
+        return scratch.withMemory(capacity: capacity) { withInnerXML(in: ByteBuffer(scratch: $0), body) }
+    }
+
+    private func withInnerXML<R>(in buffer: consuming ByteBuffer, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var out = buffer
         appendInner(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        // names are Strings; text and attribute values are the document's, valid when it was checked (see `withValidText`)
+        guard tree.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(out.bytes, body) }
+        #if DEBUG || FUZZING
+        precondition(UTF8Bytes.isValid(out.bytes), "invalid UTF-8 in the markup of a document checked before parsing")
+        #endif
+        return body(out.bytes)
     }
 
     /// Text between child elements comes from the gaps between their text ranges.
-    private func appendInner(to out: inout [UInt8]) {
+    private func appendInner(to out: inout ByteBuffer) {
         var position = node.textStart
         for c in elements {
             let cn = c.node
@@ -146,38 +160,40 @@ struct XElement {
         appendEscapedText(position, node.textEnd, to: &out)
     }
 
-    private func appendEscapedText(_ from: Int, _ to: Int, to out: inout [UInt8]) {
+    private func appendEscapedText(_ from: Int, _ to: Int, to out: inout ByteBuffer) {
         guard to > from else { return }
-        tree.pointee.text.withUnsafeBufferPointer {
-            HTMLSanitizer.appendEscaped(UnsafeBufferPointer(rebasing: $0[from..<to]), attribute: false, to: &out)
-        }
+        HTMLSanitizer.appendEscaped(tree.pointee.text.bytes, from, to, attribute: false, to: &out)
     }
 
-    private func appendElement(to out: inout [UInt8]) {
+    private func appendElement(to out: inout ByteBuffer) {
         let n = node
         let raw = rawName
         out.append(0x3C)
-        out.append(contentsOf: raw.utf8)
+        Self.append(raw, to: &out)
         for k in n.attributeStart..<(n.attributeStart + Int(n.attributeCount)) {
             let a = tree.pointee.attributes[k]
             guard a.namespace < 0 else { continue }
             out.append(0x20)
-            out.append(contentsOf: tree.pointee.names[Int(a.name)].lowered.utf8)
-            out.append(contentsOf: "=\"".utf8)
-            tree.pointee.attributeBytes.withUnsafeBufferPointer {
-                HTMLSanitizer.appendEscaped(UnsafeBufferPointer(rebasing: $0[a.valueStart..<a.valueEnd]), attribute: true, to: &out)
-            }
+            Self.append(tree.pointee.names[Int(a.name)].lowered, to: &out)
+            out.append("=\"" as StaticString)
+            HTMLSanitizer.appendEscaped(tree.pointee.attributeBytes.bytes, a.valueStart, a.valueEnd, attribute: true, to: &out)
             out.append(0x22)
         }
         if isEmpty {
-            out.append(contentsOf: " />".utf8)
+            out.append(" />" as StaticString)
         } else {
             out.append(0x3E)
             appendInner(to: &out)
-            out.append(contentsOf: "</".utf8)
-            out.append(contentsOf: raw.utf8)
+            out.append("</" as StaticString)
+            Self.append(raw, to: &out)
             out.append(0x3E)
         }
+    }
+
+    /// A name's UTF-8, read in place (names are mostly small Strings, held inline).
+    private static func append(_ name: String, to out: inout ByteBuffer) {
+        var name = name
+        name.withUTF8 { out.append($0) }
     }
 
     /// The child elements of one element, found by skipping each child's subtree.
