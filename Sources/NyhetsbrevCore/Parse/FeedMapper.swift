@@ -362,10 +362,16 @@ struct FeedMapper {
         }
     }
 
-    /// Maps an RSS item and appends it to `pending`.
+    /// Maps an RSS item and appends it to `pending`. The fields are kept in
+    /// locals and the entry made at the end, moved into `pending`: an entry
+    /// built in a `var` was copied once made and again when handed over (each
+    /// of its dozen fields retained, then released with the `var`), and
+    /// `consume` of such a `var` is refused by this compiler.
     func rssEntry(_ item: XElement, rdf: Bool, into pending: inout PendingEntries) {
-        var entry = ParsedEntry()
-        if rdf { entry.id = item.attribute("about") { $0 == FeedNamespace.rdf } }
+        var id = rdf ? item.attribute("about") { $0 == FeedNamespace.rdf } : nil
+        var authors: [Author] = []
+        var categories: [String] = []
+        var enclosures: [Enclosure] = []
         // a title element decides the title even when it is empty
         var title: String??
         var mediaTitle: FeedText?
@@ -388,13 +394,13 @@ struct FeedMapper {
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
                     atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
                 } else if rel == "enclosure", let e = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
-                    entry.enclosures.append(e)
+                    enclosures.append(e)
                 }
             case (.core, .guid):
                 guid = trimmedText(c)
-                entry.id = guid
+                id = guid
                 guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded() != "false"
-            case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
+            case (.atom, .id): id = trimmedText(c) ?? id
             case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): if c.hasNonBlankText { published = c }
             case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): if c.hasNonBlankText { updated = c }
             case (.core, .description), (.dc, .description): if summary == nil { summary = htmlContent(c) }
@@ -403,12 +409,12 @@ struct FeedMapper {
             case (.content, .encoded), (.xhtml, .body), (.core, .fullitem): contents.append(htmlContent(c))
             case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
             case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
-                if let a = c.hasElements ? atomPerson(c) : person(c) { pending.add(a, to: &entry.authors) }
-            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &entry.authors) }
-            case (.core, .category), (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &entry.categories) }
-            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &entry.categories) }
+                if let a = c.hasElements ? atomPerson(c) : person(c) { pending.add(a, to: &authors) }
+            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &authors) }
+            case (.core, .category), (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &categories) }
+            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &categories) }
             case (.core, .enclosure):
-                if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
+                if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { enclosures.append(e) }
             default: break
             }
         }
@@ -416,19 +422,17 @@ struct FeedMapper {
             summary = itunesSummary ?? lastMedia("description", in: item).map(plainContent) ?? summary
         }
         mediaTitle = lastMedia("title", in: item).map(plainContent)
-        mediaCategories(in: item, into: &entry.categories)
-        entry.title = title ?? mediaTitle?.text
+        mediaCategories(in: item, into: &categories)
         if link == nil { link = atomLink }
         if link == nil, guidIsPermaLink, let guid, Self.hasHTTPPrefix(guid) {
             link = url(guid, base: item.base)
         }
-        entry.link = link
-        entry.summaryHTML = summary?.html
-        entry.summaryText = summary?.text
         let content = contents.joined()
-        entry.contentHTML = content.html
-        entry.contentText = content.text
-        pending.append(&entry, published: published, updated: updated)
+        pending.append(
+            ParsedEntry(
+                id: id, title: title ?? mediaTitle?.text, link: link, summaryHTML: summary?.html, summaryText: summary?.text,
+                contentHTML: content.html, contentText: content.text, authors: authors, categories: categories, enclosures: enclosures),
+            published: published, updated: updated)
     }
 
     // MARK: Atom 0.3 and 1.0
@@ -500,9 +504,14 @@ struct FeedMapper {
         return feed
     }
 
-    /// Maps an Atom entry and appends it to `pending`.
+    /// Maps an Atom entry and appends it to `pending` (made at the end, as in `rssEntry`).
     func atomEntry(_ e: XElement, into pending: inout PendingEntries) {
-        var entry = ParsedEntry()
+        var id: String?
+        var title: String?
+        var link: String?
+        var authors: [Author] = []
+        var categories: [String] = []
+        var enclosures: [Enclosure] = []
         // the last element giving each date that is not blank, read when the entry is added
         var published: XElement?
         var updated: XElement?
@@ -511,36 +520,36 @@ struct FeedMapper {
         var contents = FeedText.Parts()
         for c in e.elements {
             switch (Self.atomKind(c), c.local) {
-            case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
-            case (.atom, .title), (.dc, .title): entry.title = atomText(c).text
+            case (.atom, .id): id = trimmedText(c) ?? id
+            case (.atom, .title), (.dc, .title): title = atomText(c).text
             case (.atom, .link):
                 let rel = Self.rel(c)
                 if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    entry.link = url(c.attribute("href"), base: c.base) ?? entry.link
+                    link = url(c.attribute("href"), base: c.base) ?? link
                 } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
-                    entry.enclosures.append(en)
+                    enclosures.append(en)
                 }
             case (.atom, .published), (.atom, .issued), (.dcterms, .issued): if c.hasNonBlankText { published = c }
             case (.atom, .updated), (.atom, .modified), (.dc, .date), (.dcterms, .modified): if c.hasNonBlankText { updated = c }
             case (.atom, .summary), (.dc, .description): if summary == nil { summary = atomText(c) }
             case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
             case (.content, .encoded): contents.append(htmlContent(c))
-            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &entry.authors) }
-            case (.dc, .creator): if let a = person(c) { pending.add(a, to: &entry.authors) }
-            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &entry.categories) }
-            case (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &entry.categories) }
+            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &authors) }
+            case (.dc, .creator): if let a = person(c) { pending.add(a, to: &authors) }
+            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &categories) }
+            case (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &categories) }
             default: break
             }
         }
         mediaSummary = lastMedia("description", in: e).map(plainContent)
-        if entry.title == nil { entry.title = lastMedia("title", in: e).map(plainContent)?.text }
-        mediaCategories(in: e, into: &entry.categories)
+        if title == nil { title = lastMedia("title", in: e).map(plainContent)?.text }
+        mediaCategories(in: e, into: &categories)
         let s = summary ?? mediaSummary
-        entry.summaryHTML = s?.html
-        entry.summaryText = s?.text
         let content = contents.joined()
-        entry.contentHTML = content.html
-        entry.contentText = content.text
-        pending.append(&entry, published: published, updated: updated)
+        pending.append(
+            ParsedEntry(
+                id: id, title: title, link: link, summaryHTML: s?.html, summaryText: s?.text, contentHTML: content.html,
+                contentText: content.text, authors: authors, categories: categories, enclosures: enclosures),
+            published: published, updated: updated)
     }
 }

@@ -21,21 +21,13 @@ extension FeedMapper {
 
         var count: Int { entries.count }
 
-        /// Adds an entry, moved in rather than copied (swapped with an empty
-        /// one, which the caller is left with), with its raw dates: the trimmed
-        /// text of the elements that gave them (nil for none).
-        mutating func append(_ entry: inout ParsedEntry, published: XElement?, updated: XElement?) {
+        /// Adds an entry, moved in (see `FeedMapper.rssEntry`), with its raw
+        /// dates: the trimmed text of the elements that gave them (nil for none).
+        mutating func append(_ entry: consuming ParsedEntry, published: XElement?, updated: XElement?) {
             authors.intern(&entry.authors)
             categories.intern(&entry.categories)
             rawDates.append(published, updated)
-            entries.append(ParsedEntry())
-            swap(&entries[entries.count - 1], &entry)
-        }
-
-        /// `append` of an entry value given up by the caller.
-        mutating func append(_ entry: consuming ParsedEntry, published: XElement?, updated: XElement?) {
-            var moved = entry
-            append(&moved, published: published, updated: updated)
+            entries.append(entry)
         }
 
         /// Appends `author` to an entry's authors, sharing an earlier entry's
