@@ -69,7 +69,26 @@ struct FeedMapper {
         guard let raw else { return nil }
         let t = raw.trimmingASCIIWhitespace()
         guard !t.isEmpty else { return nil }
-        return URLResolver.resolve(t, against: base)
+        return URLResolver.resolve(trimmed: t, against: base)
+    }
+
+    /// `url` of a value's bytes, trimmed before a String is made of them.
+    private func url(bytes raw: UnsafeBufferPointer<UInt8>, base: String?) -> String? {
+        let t = UTF8Bytes.trimmingASCIIWhitespace(raw)
+        // `String.trimmingASCIIWhitespace` keeps a trailing space that a prefix character (U+0600...) joins into its Character
+        if t.count < raw.count, let last = t.last, last >= 0x80 { return url(UTF8Bytes.string(valid: raw), base: base) }
+        guard !t.isEmpty else { return nil }
+        return URLResolver.resolve(trimmed: UTF8Bytes.string(valid: t), against: base)
+    }
+
+    /// `url` of an element's text.
+    private func url(text e: XElement) -> String? {
+        e.withValidText { url(bytes: $0, base: e.base) }
+    }
+
+    /// `url` of an unprefixed attribute's value.
+    private func url(attribute name: String, of e: XElement) -> String? {
+        e.withAttribute(name) { $0.flatMap { url(bytes: $0, base: e.base) } }
     }
 
     private func trimmedText(_ e: XElement) -> String? {
@@ -121,8 +140,26 @@ struct FeedMapper {
 
     /// A link's relation, lower-cased; "alternate" when absent (Atom's default).
     private static func rel(_ e: XElement) -> String {
-        let r = e.attribute("rel")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded() ?? ""
+        let r = keyword(e, "rel") ?? ""
         return r.isEmpty ? "alternate" : r
+    }
+
+    /// An attribute's value trimmed of ASCII whitespace and lower-cased, as
+    /// `rel`, `type` and `mode` are compared. Made from the bytes when they
+    /// are ASCII: lower-casing then only maps A-Z, and no Character joins
+    /// across the trimmed ends; anything else is trimmed and lower-cased as a String.
+    private static func keyword(_ e: XElement, _ name: String) -> String? {
+        e.withAttribute(name) { value in
+            guard let value else { return nil }
+            guard !value.contains(where: { $0 >= 0x80 }) else {
+                return UTF8Bytes.string(valid: value).trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
+            }
+            let t = UTF8Bytes.trimmingASCIIWhitespace(value)
+            return String(unsafeUninitializedCapacity: t.count) { out in
+                for i in t.indices { out[i] = t[i] >= 0x41 && t[i] <= 0x5A ? t[i] | 0x20 : t[i] }
+                return t.count
+            }
+        }
     }
 
     /// An Atom category: `term`, else `label`, else the element's text.
@@ -130,10 +167,11 @@ struct FeedMapper {
         cleanPlain(e.attribute("term")) ?? cleanPlain(e.attribute("label")) ?? cleanPlain(e)
     }
 
-    private static func isHTMLType(_ type: String?) -> Bool {
-        guard var type else { return true }
-        if let ascii = type.withUTF8({ asciiIsHTMLType($0) }) { return ascii }
-        let t = type.split(separator: ";").first.map { Self.trimming($0, newlines: false).lowercased() } ?? ""
+    /// Whether a link's `type` attribute (its bytes; nil when absent) is one of HTML.
+    private static func isHTMLType(_ type: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let type else { return true }
+        if let ascii = asciiIsHTMLType(type) { return ascii }
+        let t = UTF8Bytes.string(valid: type).split(separator: ";").first.map { Self.trimming($0, newlines: false).lowercased() } ?? ""
         return t.isEmpty || t == "text/html" || t == "application/xhtml+xml" || t == "html" || t == "xhtml"
     }
 
@@ -348,7 +386,7 @@ struct FeedMapper {
             switch c.local {
             case .name: a.name = cleanPlain(c)
             case .email: a.email = trimmedText(c)
-            case .uri, .url, .homepage: a.uri = url(c.text, base: c.base)
+            case .uri, .url, .homepage: a.uri = url(text: c)
             default: break
             }
         }
@@ -390,10 +428,10 @@ struct FeedMapper {
         for c in (channel ?? root).elements {
             switch (c.kind, c.local) {
             case (.core, .title), (.dc, .title): feed.title = rssTitle(c)
-            case (.core, .link): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
+            case (.core, .link): coreLink = url(text: c) ?? url(attribute: "href", of: c) ?? coreLink
             case (.atom, .link):
-                if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
+                if Self.rel(c) == "alternate", c.withAttribute("type", Self.isHTMLType) {
+                    atomLink = url(attribute: "href", of: c) ?? atomLink
                 }
             case (.core, .language), (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
             case (.core, .lastbuilddate), (.dc, .date), (.dcterms, .modified), (.atom, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
@@ -465,18 +503,18 @@ struct FeedMapper {
         for c in item.elements {
             switch (c.kind, c.local) {
             case (.core, .title), (.dc, .title): title = rssTitle(c)
-            case (.core, .link): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
+            case (.core, .link): link = url(text: c) ?? url(attribute: "href", of: c) ?? link
             case (.atom, .link):
                 let rel = Self.rel(c)
-                if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
+                if rel == "alternate", c.withAttribute("type", Self.isHTMLType) {
+                    atomLink = url(attribute: "href", of: c) ?? atomLink
                 } else if rel == "enclosure", let e = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
                     enclosures.append(e)
                 }
             case (.core, .guid):
                 guid = trimmedText(c)
                 id = guid
-                guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded() != "false"
+                guidIsPermaLink = Self.keyword(c, "ispermalink") != "false"
             case (.atom, .id): id = trimmedText(c) ?? id
             case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): if c.hasNonBlankText { published = c }
             case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): if c.hasNonBlankText { updated = c }
@@ -484,7 +522,7 @@ struct FeedMapper {
             case (.atom, .summary): if summary == nil { summary = atomText(c) }
             case (.itunes, .summary): if itunesSummary == nil { itunesSummary = plainContent(c) }
             case (.content, .encoded), (.xhtml, .body), (.core, .fullitem): contents.append(htmlContent(c))
-            case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
+            case (.atom, .content): if !c.hasAttribute("src") || !c.isEmpty { contents.append(atomText(c)) }
             case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
                 if let a = c.hasElements ? atomPerson(c) : person(c) { pending.add(a, to: &authors) }
             case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &authors) }
@@ -516,8 +554,8 @@ struct FeedMapper {
 
     /// An Atom text construct (`type` text/html/xhtml; Atom 0.3 `mode` escaped/xml/base64).
     private func atomText(_ e: XElement) -> FeedText {
-        let type = e.attribute("type")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
-        let mode = e.attribute("mode")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
+        let type = Self.keyword(e, "type")
+        let mode = Self.keyword(e, "mode")
         if mode == "xml" || type == "xhtml" || type == "application/xhtml+xml" {
             var children = e.elements
             if let div = children.next(), children.next() == nil, div.name == "div", e.ownTextIsWhitespace {
@@ -563,8 +601,8 @@ struct FeedMapper {
             case (.atom, .entry): entries.append(c)
             case (.atom, .title), (.dc, .title): feed.title = atomText(c).text
             case (.atom, .link):
-                if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    feed.link = url(c.attribute("href"), base: c.base) ?? feed.link
+                if Self.rel(c) == "alternate", c.withAttribute("type", Self.isHTMLType) {
+                    feed.link = url(attribute: "href", of: c) ?? feed.link
                 }
             case (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
             case (.atom, .updated), (.atom, .modified), (.dc, .date): updatedRaw = trimmedText(c) ?? updatedRaw
@@ -601,15 +639,15 @@ struct FeedMapper {
             case (.atom, .title), (.dc, .title): title = atomText(c).text
             case (.atom, .link):
                 let rel = Self.rel(c)
-                if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    link = url(c.attribute("href"), base: c.base) ?? link
+                if rel == "alternate", c.withAttribute("type", Self.isHTMLType) {
+                    link = url(attribute: "href", of: c) ?? link
                 } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
                     enclosures.append(en)
                 }
             case (.atom, .published), (.atom, .issued), (.dcterms, .issued): if c.hasNonBlankText { published = c }
             case (.atom, .updated), (.atom, .modified), (.dc, .date), (.dcterms, .modified): if c.hasNonBlankText { updated = c }
             case (.atom, .summary), (.dc, .description): if summary == nil { summary = atomText(c) }
-            case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
+            case (.atom, .content): if !c.hasAttribute("src") || !c.isEmpty { contents.append(atomText(c)) }
             case (.content, .encoded): contents.append(htmlContent(c))
             case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &authors) }
             case (.dc, .creator): if let a = person(c) { pending.add(a, to: &authors) }

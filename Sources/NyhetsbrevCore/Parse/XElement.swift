@@ -36,22 +36,41 @@ struct XElement {
 
     /// An unprefixed attribute by (lower-cased) name.
     func attribute(_ name: String) -> String? {
-        attribute(name) { $0 == nil }
+        withAttribute(name) { $0.map(UTF8Bytes.string(valid:)) }
     }
 
     /// The first attribute called `name` (lower-cased) whose namespace URI passes `namespace`.
     func attribute(_ name: String, namespace: (String?) -> Bool) -> String? {
+        let t = tree
+        return withAttribute(name, namespaceIndex: { namespace($0 < 0 ? nil : t.pointee.namespaces[Int($0)].uri) }) {
+            $0.map(UTF8Bytes.string(valid:))
+        }
+    }
+
+    func hasAttribute(_ name: String) -> Bool { withAttribute(name) { $0 != nil } }
+
+    /// The value of an unprefixed attribute by (lower-cased) name, read by
+    /// `body` as valid UTF-8 (see `withValidText`) without making a String;
+    /// nil when there is none.
+    func withAttribute<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        withAttribute(name, namespaceIndex: { $0 < 0 }, body)
+    }
+
+    /// `withAttribute` of the first attribute called `name` whose index into the tree's namespaces (-1: none) passes `namespaceIndex`.
+    private func withAttribute<R>(_ name: String, namespaceIndex: (Int32) -> Bool, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
         let n = node
         let t = tree
         for k in n.attributeStart..<(n.attributeStart + Int(n.attributeCount)) {
             let a = t.pointee.attributes[k]
-            guard t.pointee.names[Int(a.name)].lowered == name else { continue }
-            guard namespace(a.namespace < 0 ? nil : t.pointee.namespaces[Int(a.namespace)].uri) else { continue }
-            return t.pointee.attributeBytes.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[a.valueStart..<a.valueEnd]), as: UTF8.self)
-            }
+            guard t.pointee.names[Int(a.name)].lowered == name, namespaceIndex(a.namespace) else { continue }
+            let value = UnsafeBufferPointer(rebasing: t.pointee.attributeBytes.bytes[a.valueStart..<a.valueEnd])
+            guard t.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(value) { body($0) } }
+            #if DEBUG || FUZZING
+            precondition(UTF8Bytes.isValid(value), "invalid UTF-8 in an attribute of a document checked before parsing")
+            #endif
+            return body(value)
         }
-        return nil
+        return body(nil)
     }
 
     /// Frees everything inside this element once it has been mapped (it must
