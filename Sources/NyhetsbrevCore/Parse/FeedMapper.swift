@@ -27,12 +27,10 @@ struct FeedMapper {
 
     /// The entries with their dates read.
     private func finish(_ pending: consuming PendingEntries, _ tz: FloatingZone) -> [ParsedEntry] {
-        var entries = pending.entries
-        let rawDates = pending.rawDates
-        pending = PendingEntries()
+        var entries = pending.takeEntries()
         for i in entries.indices {
-            entries[i].published = rawDates.withDate(i, updated: false) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
-            entries[i].updated = rawDates.withDate(i, updated: true) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
+            entries[i].published = pending.rawDates.withDate(i, updated: false) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
+            entries[i].updated = pending.rawDates.withDate(i, updated: true) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
         }
         return entries
     }

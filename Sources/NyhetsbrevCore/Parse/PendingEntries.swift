@@ -30,6 +30,14 @@ extension FeedMapper {
             entries.append(entry)
         }
 
+        /// The entries, moved out (the store is left without them), so that
+        /// setting their dates in place does not copy the array.
+        mutating func takeEntries() -> [ParsedEntry] {
+            var taken: [ParsedEntry] = []
+            swap(&taken, &entries)
+            return taken
+        }
+
         /// Appends `author` to an entry's authors, sharing an earlier entry's
         /// list instead of allocating one when that makes them equal.
         mutating func add(_ author: Author, to list: inout [Author]) { authors.add(author, to: &list) }
