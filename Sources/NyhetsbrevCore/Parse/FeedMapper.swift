@@ -4,7 +4,12 @@ import Foundation
 /// mapping (see the corpus SCHEMA.md), because that is what publishers test
 /// their feeds against.
 struct FeedMapper {
-    let floatingTimeZone: TimeZone?
+    /// The zone for dates that give none, unless the feed's language tells one.
+    var floatingTimeZone: TimeZone? { configuredZone.zone }
+    /// Boxed: a `TimeZone`'s layout is Foundation's (resilient), so a mapper
+    /// holding one inline was copied through runtime value witnesses each
+    /// time a closure captured it, several times per entry.
+    private let configuredZone: ZoneBox
     let repairMojibake: Bool
     /// Rendering memory shared by the feed's HTML fields.
     let scratch = HTMLSanitizer.Scratch()
@@ -12,6 +17,16 @@ struct FeedMapper {
     let markupScratch = HTMLSanitizer.Scratch()
 
     private typealias Kind = FeedNamespace.Kind
+
+    private final class ZoneBox {
+        let zone: TimeZone?
+        init(_ zone: TimeZone?) { self.zone = zone }
+    }
+
+    init(floatingTimeZone: TimeZone?, repairMojibake: Bool) {
+        configuredZone = ZoneBox(floatingTimeZone)
+        self.repairMojibake = repairMojibake
+    }
 
     /// `streamed` holds the entries an `EntryStream` mapped while the document was read; nil maps them from the tree.
     func map(_ root: XElement, streamed: consuming PendingEntries? = nil) throws(ParseError) -> ParsedFeed {
