@@ -512,6 +512,7 @@ struct FeedMapper {
         var updated: XElement?
         var summary: FeedText?
         var itunesSummary: FeedText?
+        var hasMedia = false
         var contents = FeedText.Parts()
         for c in item.elements {
             switch (c.kind, c.local) {
@@ -543,14 +544,18 @@ struct FeedMapper {
             case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &categories) }
             case (.core, .enclosure):
                 if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { enclosures.append(e) }
+            case (.media, _): hasMedia = true
             default: break
             }
         }
+        // the Media RSS tree is walked only in an item that has one (most have none)
         if summary == nil || (summary?.text == nil && summary?.html == nil) {
-            summary = itunesSummary ?? lastMedia("description", in: item).map(plainContent) ?? summary
+            summary = itunesSummary ?? (hasMedia ? lastMedia("description", in: item) : nil).map(plainContent) ?? summary
         }
-        mediaTitle = lastMedia("title", in: item).map(plainContent)
-        mediaCategories(in: item, into: &categories)
+        if hasMedia {
+            mediaTitle = lastMedia("title", in: item).map(plainContent)
+            mediaCategories(in: item, into: &categories)
+        }
         if link == nil { link = atomLink }
         if link == nil, guidIsPermaLink, let guid, Self.hasHTTPPrefix(guid) {
             link = url(guid, base: item.base)
@@ -645,6 +650,7 @@ struct FeedMapper {
         var updated: XElement?
         var summary: FeedText?
         var mediaSummary: FeedText?
+        var hasMedia = false
         var contents = FeedText.Parts()
         for c in e.elements {
             switch (Self.atomKind(c), c.local) {
@@ -666,12 +672,16 @@ struct FeedMapper {
             case (.dc, .creator): if let a = person(c) { pending.add(a, to: &authors) }
             case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &categories) }
             case (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &categories) }
+            case (.media, _): hasMedia = true
             default: break
             }
         }
-        mediaSummary = lastMedia("description", in: e).map(plainContent)
-        if title == nil { title = lastMedia("title", in: e).map(plainContent)?.text }
-        mediaCategories(in: e, into: &categories)
+        // the Media RSS tree is walked only in an entry that has one (as in `rssEntry`)
+        if hasMedia {
+            mediaSummary = lastMedia("description", in: e).map(plainContent)
+            if title == nil { title = lastMedia("title", in: e).map(plainContent)?.text }
+            mediaCategories(in: e, into: &categories)
+        }
         let s = summary ?? mediaSummary
         let content = contents.joined()
         pending.append(
