@@ -273,11 +273,6 @@ struct FeedMapper {
         }
     }
 
-    private static func containsMailto(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { containsMailto($0) }
-    }
-
     private static func containsMailto(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let needle: StaticString = "mailto:"
         let n = needle.utf8CodeUnitCount

@@ -147,24 +147,20 @@ struct XElement {
     /// The content re-serialised as markup (for XHTML and for HTML written
     /// unescaped inside RSS elements), read by `body` as valid UTF-8 where it
     /// was written, without making a String of it: in `scratch`'s memory
-    /// (the mapper keeps one, so a field costs no allocation), else in memory of its own.
-    func withInnerXML<R>(scratch: HTMLSanitizer.Scratch?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// (the mapper keeps one, so a field costs no allocation).
+    func withInnerXML<R>(scratch: HTMLSanitizer.Scratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = node
         // the text escaped, with room for the tags around it: seldom outgrown
-        let capacity = 2 * (n.textEnd - n.textStart) + 64
-        guard let scratch else { return withInnerXML(in: ByteBuffer(capacity: capacity), body) }
-        return scratch.withMemory(capacity: capacity) { withInnerXML(in: ByteBuffer(scratch: $0), body) }
-    }
-
-    private func withInnerXML<R>(in buffer: consuming ByteBuffer, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        var out = buffer
-        appendInner(to: &out)
-        // names are Strings; text and attribute values are the document's, valid when it was checked (see `withValidText`)
-        guard tree.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(out.bytes, body) }
-        #if DEBUG || FUZZING
-        precondition(UTF8Bytes.isValid(out.bytes), "invalid UTF-8 in the markup of a document checked before parsing")
-        #endif
-        return body(out.bytes)
+        return scratch.withMemory(capacity: 2 * (n.textEnd - n.textStart) + 64) { memory in
+            var out = ByteBuffer(scratch: memory)
+            appendInner(to: &out)
+            // names are Strings; text and attribute values are the document's, valid when it was checked (see `withValidText`)
+            guard tree.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(out.bytes, body) }
+            #if DEBUG || FUZZING
+            precondition(UTF8Bytes.isValid(out.bytes), "invalid UTF-8 in the markup of a document checked before parsing")
+            #endif
+            return body(out.bytes)
+        }
     }
 
     /// Text between child elements comes from the gaps between their text ranges.
