@@ -24,6 +24,8 @@ extension FeedMapper {
         /// Adds an entry, moved in (see `FeedMapper.rssEntry`), with its raw
         /// dates: the trimmed text of the elements that gave them (nil for none).
         mutating func append(_ entry: consuming ParsedEntry, published: XElement?, updated: XElement?) {
+            // room for a small feed's entries at once, instead of regrowing from one until an estimate is made
+            if entries.isEmpty { reserve(total: 0) }
             authors.intern(&entry.authors)
             categories.intern(&entry.categories)
             rawDates.append(published, updated)
