@@ -461,6 +461,8 @@ struct FeedMapper {
         return feed
     }
 
+    /// Inlined: the stream asks this at the start and end of every element of a document.
+    @inline(__always)
     static func isRSSItem(_ e: XElement) -> Bool { e.local == .item && e.kind == .core }
 
     /// Items anywhere below the root (ill-formed feeds leave them inside an unclosed element), never inside another item.
