@@ -28,17 +28,21 @@ final class EntryStream {
         return taken
     }
 
-    /// `depth` is 0 for the document root.
+    /// `depth` is 0 for the document root. Inlined into the tree builder,
+    /// which tells this at the start of every element; the root's case is out of line.
+    @inline(__always)
     func started(_ e: XElement, depth: Int) {
-        if depth == 0, rootName == nil {
-            let name = e.name
-            rootName = name
-            isActive = FeedMapper.isRootName(name)
-            isAtom = name == "feed"
-            isRDF = name == "rdf"
-        }
+        if depth == 0, rootName == nil { startedDocument(e) }
         guard isActive, !isAtom, FeedMapper.isRSSItem(e) else { return }
         openItems += 1
+    }
+
+    private func startedDocument(_ root: XElement) {
+        let name = root.name
+        rootName = name
+        isActive = FeedMapper.isRootName(name)
+        isAtom = name == "feed"
+        isRDF = name == "rdf"
     }
 
     /// `progress` tells how many bytes of how many the parser has read, for sizing the result.
