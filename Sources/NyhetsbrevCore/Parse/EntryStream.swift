@@ -45,7 +45,10 @@ final class EntryStream {
         isRDF = name == "rdf"
     }
 
-    /// `progress` tells how many bytes of how many the parser has read, for sizing the result.
+    /// `progress` tells how many bytes of how many the parser has read, for
+    /// sizing the result. Inlined into the tree builder, which tells this at
+    /// the end of every element; mapping an entry is out of line.
+    @inline(__always)
     func ended(_ e: XElement, depth: Int, progress: () -> (consumed: Int, total: Int)) {
         guard isActive else { return }
         if isAtom {
@@ -56,6 +59,10 @@ final class EntryStream {
             // an item inside another item is part of the outer one, as when mapping from the tree
             guard openItems == 0 else { return }
         }
+        map(e, progress: progress)
+    }
+
+    private func map(_ e: XElement, progress: () -> (consumed: Int, total: Int)) {
         if pending.wantsEstimate {
             // entries so far per byte read, over the whole document
             let (consumed, total) = progress()
