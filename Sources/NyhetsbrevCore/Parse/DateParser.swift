@@ -26,83 +26,101 @@ public enum DateParser {
 
     // MARK: ISO 8601 / RFC 3339
 
-    private static func iso8601(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: FloatingZone) -> Date? {
-        var b = all[...]
-        while let f = b.first, f == 0x20 || (f >= 0x09 && f <= 0x0D) { b = b.dropFirst() }
-        while let l = b.last, l == 0x20 || (l >= 0x09 && l <= 0x0D) { b = b.dropLast() }
-        var i = b.startIndex
-        func digits(_ n: Int) -> Int? {
-            guard i + n <= b.endIndex else { return nil }
+    /// A read position in a date's bytes. Its methods stand in for nested
+    /// functions that captured the position as a `var`: every access to a
+    /// captured variable was a dynamic exclusivity check in the runtime.
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var atEnd: Bool { i >= bytes.count }
+
+        /// Whether the byte at the position is `c` (false at the end).
+        func isAt(_ c: UInt8) -> Bool { i < bytes.count && bytes[i] == c }
+
+        /// Whether the byte at the position is an ASCII digit (false at the end).
+        var isAtDigit: Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+
+        /// The value of exactly `n` digits at the position, moving past them; nil (not moving) when they are not all there.
+        mutating func digits(_ n: Int) -> Int? {
+            guard i + n <= bytes.count else { return nil }
             var v = 0
-            for k in 0..<n {
-                let c = b[i + k]
+            for k in i..<(i + n) {
+                let c = bytes[k]
                 guard c >= 0x30 && c <= 0x39 else { return nil }
                 v = v * 10 + Int(c - 0x30)
             }
             i += n
             return v
         }
-        func eat(_ c: UInt8) -> Bool {
-            if i < b.endIndex, b[i] == c { i += 1; return true }
-            return false
+
+        /// Moves past `c` if it is at the position.
+        mutating func eat(_ c: UInt8) -> Bool {
+            guard isAt(c) else { return false }
+            i += 1
+            return true
         }
+
+        mutating func skipSpaces() { while isAt(0x20) { i += 1 } }
+    }
+
+    private static func iso8601(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: FloatingZone) -> Date? {
+        var c = Cursor(UTF8Bytes.trimmingASCIIWhitespace(all))
         var year: Int
-        if let y = digits(4) {
+        if let y = c.digits(4) {
             year = y
-        } else if let y = digits(2), i < b.endIndex, b[i] == 0x2D {
+        } else if let y = c.digits(2), c.isAt(0x2D) {
             year = 2000 + y
         } else {
             return nil
         }
         var month = 1, day = 1
-        let dashed = eat(0x2D)
-        guard let m = digits(2) else { return nil }
+        let dashed = c.eat(0x2D)
+        guard let m = c.digits(2) else { return nil }
         month = m
         if dashed {
-            if eat(0x2D) { guard let d = digits(2) else { return nil }; day = d }
+            if c.eat(0x2D) { guard let d = c.digits(2) else { return nil }; day = d }
         } else {
-            guard let d = digits(2) else { return nil }
+            guard let d = c.digits(2) else { return nil }
             day = d
         }
         var hour = 0, minute = 0, second = 0
         var offset: Int?
-        if i < b.endIndex, b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20 {
-            i += 1
-            while i < b.endIndex, b[i] == 0x20 { i += 1 }
-            guard let h = digits(2) else { return nil }
+        if c.isAt(0x54) || c.isAt(0x74) || c.isAt(0x20) {
+            c.i += 1
+            c.skipSpaces()
+            guard let h = c.digits(2) else { return nil }
             hour = h
-            let colon = eat(0x3A)
-            guard let mi = digits(2) else { return nil }
+            let colon = c.eat(0x3A)
+            guard let mi = c.digits(2) else { return nil }
             minute = mi
-            if (colon && eat(0x3A)) || (!colon && i < b.endIndex && b[i] >= 0x30 && b[i] <= 0x39) {
-                guard let s = digits(2) ?? digits(1) else { return nil }
+            if (colon && c.eat(0x3A)) || (!colon && c.isAtDigit) {
+                guard let s = c.digits(2) ?? c.digits(1) else { return nil }
                 second = s
             }
-            if i < b.endIndex, b[i] == 0x2E || b[i] == 0x2C {
-                i += 1
-                while i < b.endIndex, b[i] >= 0x30 && b[i] <= 0x39 { i += 1 }
+            if c.eat(0x2E) || c.eat(0x2C) {
+                while c.isAtDigit { c.i += 1 }
             }
-            while i < b.endIndex, b[i] == 0x20 { i += 1 }
-            if i < b.endIndex {
-                if b[i] == 0x5A || b[i] == 0x7A {
-                    i += 1
-                    offset = 0
-                } else if b[i] == 0x2B || b[i] == 0x2D {
-                    let sign = b[i] == 0x2D ? -1 : 1
-                    i += 1
-                    guard let oh = digits(2) else { return nil }
-                    _ = eat(0x3A)
-                    let om = digits(2) ?? 0
-                    offset = sign * (oh * 3600 + om * 60)
-                } else {
-                    let rest = String(decoding: b[i...], as: UTF8.self).uppercased()
-                    guard let z = namedZones[rest] else { return nil }
-                    offset = z
-                    i = b.endIndex
-                }
+            c.skipSpaces()
+            if c.eat(0x5A) || c.eat(0x7A) {
+                offset = 0
+            } else if c.isAt(0x2B) || c.isAt(0x2D) {
+                let sign = c.isAt(0x2D) ? -1 : 1
+                c.i += 1
+                guard let oh = c.digits(2) else { return nil }
+                _ = c.eat(0x3A)
+                let om = c.digits(2) ?? 0
+                offset = sign * (oh * 3600 + om * 60)
+            } else if !c.atEnd {
+                let rest = String(decoding: c.bytes[c.i...], as: UTF8.self).uppercased()
+                guard let z = namedZones[rest] else { return nil }
+                offset = z
+                c.i = c.bytes.count
             }
         }
-        guard i == b.endIndex else { return nil }
+        guard c.atEnd else { return nil }
         return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
     }
 

@@ -4,12 +4,29 @@ import Foundation
 /// mapping (see the corpus SCHEMA.md), because that is what publishers test
 /// their feeds against.
 struct FeedMapper {
-    let floatingTimeZone: TimeZone?
+    /// The zone for dates that give none, unless the feed's language tells one.
+    var floatingTimeZone: TimeZone? { configuredZone.zone }
+    /// Boxed: a `TimeZone`'s layout is Foundation's (resilient), so a mapper
+    /// holding one inline was copied through runtime value witnesses each
+    /// time a closure captured it, several times per entry.
+    private let configuredZone: ZoneBox
     let repairMojibake: Bool
     /// Rendering memory shared by the feed's HTML fields.
     let scratch = HTMLSanitizer.Scratch()
+    /// Memory that markup written inline (XHTML) is re-serialised in, to be rendered from.
+    let markupScratch = HTMLSanitizer.Scratch()
 
     private typealias Kind = FeedNamespace.Kind
+
+    private final class ZoneBox {
+        let zone: TimeZone?
+        init(_ zone: TimeZone?) { self.zone = zone }
+    }
+
+    init(floatingTimeZone: TimeZone?, repairMojibake: Bool) {
+        configuredZone = ZoneBox(floatingTimeZone)
+        self.repairMojibake = repairMojibake
+    }
 
     /// `streamed` holds the entries an `EntryStream` mapped while the document was read; nil maps them from the tree.
     func map(_ root: XElement, streamed: consuming PendingEntries? = nil) throws(ParseError) -> ParsedFeed {
@@ -25,12 +42,10 @@ struct FeedMapper {
 
     /// The entries with their dates read.
     private func finish(_ pending: consuming PendingEntries, _ tz: FloatingZone) -> [ParsedEntry] {
-        var entries = pending.entries
-        let rawDates = pending.rawDates
-        pending = PendingEntries()
+        var entries = pending.takeEntries()
         for i in entries.indices {
-            entries[i].published = rawDates.withDate(i, updated: false) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
-            entries[i].updated = rawDates.withDate(i, updated: true) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
+            entries[i].published = pending.rawDates.withDate(i, updated: false) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
+            entries[i].updated = pending.rawDates.withDate(i, updated: true) { DateParser.parse(validUTF8: $0, floatingTimeZone: tz) } ?? nil
         }
         return entries
     }
@@ -67,7 +82,26 @@ struct FeedMapper {
         guard let raw else { return nil }
         let t = raw.trimmingASCIIWhitespace()
         guard !t.isEmpty else { return nil }
-        return URLResolver.resolve(t, against: base)
+        return URLResolver.resolve(trimmed: t, against: base)
+    }
+
+    /// `url` of a value's bytes, trimmed before a String is made of them.
+    private func url(bytes raw: UnsafeBufferPointer<UInt8>, base: String?) -> String? {
+        let t = UTF8Bytes.trimmingASCIIWhitespace(raw)
+        // `String.trimmingASCIIWhitespace` keeps a trailing space that a prefix character (U+0600...) joins into its Character
+        if t.count < raw.count, let last = t.last, last >= 0x80 { return url(UTF8Bytes.string(valid: raw), base: base) }
+        guard !t.isEmpty else { return nil }
+        return URLResolver.resolve(trimmed: UTF8Bytes.string(valid: t), against: base)
+    }
+
+    /// `url` of an element's text.
+    private func url(text e: XElement) -> String? {
+        e.withValidText { url(bytes: $0, base: e.base) }
+    }
+
+    /// `url` of an unprefixed attribute's value.
+    private func url(attribute name: String, of e: XElement) -> String? {
+        e.withAttribute(name) { $0.flatMap { url(bytes: $0, base: e.base) } }
     }
 
     private func trimmedText(_ e: XElement) -> String? {
@@ -93,8 +127,13 @@ struct FeedMapper {
 
     /// An element whose content is HTML: escaped HTML as text, or markup written inline.
     private func htmlContent(_ e: XElement) -> FeedText {
-        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake, scratch: scratch) }
+        guard !e.hasElements else { return innerHTML(e, base: e.base) }
         return e.withValidText { FeedText.html(validUTF8: $0, base: e.base, repairMojibake: repairMojibake, scratch: scratch) }
+    }
+
+    /// The markup inside an element, rendered from its re-serialised bytes.
+    private func innerHTML(_ e: XElement, base: String?) -> FeedText {
+        e.withInnerXML(scratch: markupScratch) { FeedText.html(validUTF8: $0, base: base, repairMojibake: repairMojibake, scratch: scratch) }
     }
 
     /// An element's text as plain text, read from the document's bytes without making a String of it first.
@@ -104,7 +143,7 @@ struct FeedMapper {
 
     /// An RSS title's text: plain text unless it looks like HTML (feedparser's rule).
     private func rssTitle(_ e: XElement) -> String? {
-        guard !e.hasElements else { return FeedText.html(e.innerXML, base: e.base, repairMojibake: repairMojibake, scratch: scratch).text }
+        guard !e.hasElements else { return innerHTML(e, base: e.base).text }
         return e.withValidText { raw in
             HTMLText.looksLikeHTML(utf8: raw)
                 ? FeedText.html(validUTF8: raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch).text
@@ -114,8 +153,26 @@ struct FeedMapper {
 
     /// A link's relation, lower-cased; "alternate" when absent (Atom's default).
     private static func rel(_ e: XElement) -> String {
-        let r = e.attribute("rel")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded() ?? ""
+        let r = keyword(e, "rel") ?? ""
         return r.isEmpty ? "alternate" : r
+    }
+
+    /// An attribute's value trimmed of ASCII whitespace and lower-cased, as
+    /// `rel`, `type` and `mode` are compared. Made from the bytes when they
+    /// are ASCII: lower-casing then only maps A-Z, and no Character joins
+    /// across the trimmed ends; anything else is trimmed and lower-cased as a String.
+    private static func keyword(_ e: XElement, _ name: String) -> String? {
+        e.withAttribute(name) { value in
+            guard let value else { return nil }
+            guard !value.contains(where: { $0 >= 0x80 }) else {
+                return UTF8Bytes.string(valid: value).trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
+            }
+            let t = UTF8Bytes.trimmingASCIIWhitespace(value)
+            return String(unsafeUninitializedCapacity: t.count) { out in
+                for i in t.indices { out[i] = t[i] >= 0x41 && t[i] <= 0x5A ? t[i] | 0x20 : t[i] }
+                return t.count
+            }
+        }
     }
 
     /// An Atom category: `term`, else `label`, else the element's text.
@@ -123,10 +180,11 @@ struct FeedMapper {
         cleanPlain(e.attribute("term")) ?? cleanPlain(e.attribute("label")) ?? cleanPlain(e)
     }
 
-    private static func isHTMLType(_ type: String?) -> Bool {
-        guard var type else { return true }
-        if let ascii = type.withUTF8({ asciiIsHTMLType($0) }) { return ascii }
-        let t = type.split(separator: ";").first.map { Self.trimming($0, newlines: false).lowercased() } ?? ""
+    /// Whether a link's `type` attribute (its bytes; nil when absent) is one of HTML.
+    private static func isHTMLType(_ type: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let type else { return true }
+        if let ascii = asciiIsHTMLType(type) { return ascii }
+        let t = UTF8Bytes.string(valid: type).split(separator: ";").first.map { Self.trimming($0, newlines: false).lowercased() } ?? ""
         return t.isEmpty || t == "text/html" || t == "application/xhtml+xml" || t == "html" || t == "xhtml"
     }
 
@@ -185,16 +243,19 @@ struct FeedMapper {
     func person(_ raw: String) -> Author? {
         // most bylines are a bare name: no address to take apart
         guard raw.utf8.contains(0x40) else {
-            return cleanPlain(Self.containsMailto(raw) ? raw.replacing("mailto:", with: "") : raw).map { Author(name: $0) }
+            var s = raw
+            Self.remove("mailto:", from: &s)
+            return cleanPlain(s).map { Author(name: $0) }
         }
-        // the standard library's replacing and trimming: Foundation's bridge through NSString cost half of a small feed's parse
-        var s = raw.replacing("mailto:", with: "")
+        // the standard library's trimming (Foundation's bridge through NSString cost half of a small feed's parse)
+        var s = raw
+        Self.remove("mailto:", from: &s)
         var email: String?
-        let tokens = s.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0 == "\n" || $0 == "\t" || $0 == "," })
-        if let candidate = tokens.first(where: { isEmail($0) }) {
-            let address = String(candidate)
+        if let address = Self.firstEmail(in: s) {
             email = address
-            s = s.replacing(address, with: "").replacing("()", with: "").replacing("<>", with: "")
+            Self.remove(address, from: &s)
+            Self.remove("()", from: &s)
+            Self.remove("<>", from: &s)
             s = String(Self.trimming(Substring(s), newlines: true))
             if s.hasPrefix("(") { s.removeFirst() }
             if s.hasSuffix(")") { s.removeLast() }
@@ -210,11 +271,6 @@ struct FeedMapper {
             guard !b.contains(0x40), !Self.containsMailto(b) else { return person(UTF8Bytes.string(valid: b)) }
             return cleanPlain(validUTF8: b).map { Author(name: $0) }
         }
-    }
-
-    private static func containsMailto(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { containsMailto($0) }
     }
 
     private static func containsMailto(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -243,19 +299,93 @@ struct FeedMapper {
     }
 
     /// An address: ASCII letters, digits and `._-+@[]` only, with a local part and a dotted domain.
-    private func isEmail(_ t: Substring) -> Bool {
-        var t = t
-        return t.withUTF8 { b in
-            guard let at = b.firstIndex(of: 0x40), at != 0 else { return false }
-            let domain = b[(at + 1)...]
-            guard domain.contains(0x2E), domain.last != 0x2E, domain.first != 0x2E else { return false }
-            return b.allSatisfy { c in
-                switch c {
-                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2E, 0x5F, 0x2D, 0x2B, 0x40, 0x5B, 0x5D: return true
-                default: return false
-                }
+    private static func isEmail(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let at = b.firstIndex(of: 0x40), at != 0 else { return false }
+        let domain = b[(at + 1)...]
+        guard domain.contains(0x2E), domain.last != 0x2E, domain.first != 0x2E else { return false }
+        return b.allSatisfy { c in
+            switch c {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2E, 0x5F, 0x2D, 0x2B, 0x40, 0x5B, 0x5D: return true
+            default: return false
             }
         }
+    }
+
+    // MARK: bylines by bytes
+    //
+    // The standard library's `split` and `replacing` match Characters, and
+    // `replacing` (generic, from _StringProcessing) cost some 30 000
+    // instructions a call. The bytes tell the same wherever the ASCII being
+    // looked for has ASCII (or nothing) beside it: no combining mark or
+    // prefix can then join it to a neighbouring Character. Elsewhere the
+    // Characters are matched as before.
+
+    /// The first token between the separators a byline is split at (space,
+    /// parentheses, angle brackets, comma, line feed, tab) that `isEmail`.
+    static func firstEmail(in s: String) -> String? {
+        var s = s
+        let found: String?? = s.withUTF8 { b in
+            var start = 0
+            for i in 0...b.count {
+                guard i == b.count || isBylineSeparator(b, i) else { continue }
+                // a line feed or tab is a Character of its own whatever surrounds it (grapheme rules GB4, GB5), and "\r\n" is one Character
+                if i < b.count, b[i] != 0x0A, b[i] != 0x09, (i > 0 && b[i - 1] >= 0x80) || (i + 1 < b.count && b[i + 1] >= 0x80) { return nil }
+                let token = UnsafeBufferPointer(rebasing: b[start..<i])
+                if !token.isEmpty, isEmail(token) { return .some(UTF8Bytes.string(valid: token)) }
+                start = i + 1
+            }
+            return .some(nil)
+        }
+        if let found { return found }
+        let tokens = s.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0 == "\n" || $0 == "\t" || $0 == "," })
+        return tokens.first { token in
+            var t = token
+            return t.withUTF8(isEmail)
+        }.map(String.init)
+    }
+
+    private static func isBylineSeparator(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        switch b[i] {
+        case 0x20, 0x28, 0x29, 0x3C, 0x3E, 0x09, 0x2C: true
+        case 0x0A: i == 0 || b[i - 1] != 0x0D
+        default: false
+        }
+    }
+
+    /// `s.replacing(needle, with: "")`.
+    static func remove(_ needle: String, from s: inout String) {
+        var needle = needle
+        let removed: String?? = s.withUTF8 { b in needle.withUTF8 { n in removingBytes(n, from: b) } }
+        guard let removed else {
+            s = s.replacing(needle, with: "")
+            return
+        }
+        if let removed { s = removed }
+    }
+
+    /// `s` without `n` (nil inside when `n` is not there), or nil when the
+    /// bytes cannot tell: `n` holds a line break (part of "\r\n") or a
+    /// character a non-ASCII Character can equal (U+212A is "K", U+037E
+    /// ";", U+1FEF "`"), or a match has a non-ASCII neighbour.
+    private static func removingBytes(_ n: UnsafeBufferPointer<UInt8>, from b: UnsafeBufferPointer<UInt8>) -> String?? {
+        guard let first = n.first, n.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D && $0 != 0x4B && $0 != 0x3B && $0 != 0x60 }) else { return nil }
+        var out: ByteBuffer?
+        var run = 0
+        var i = 0
+        while i + n.count <= b.count {
+            guard b[i] == first, memcmp(b.baseAddress! + i, n.baseAddress!, n.count) == 0 else {
+                i += 1
+                continue
+            }
+            if (i > 0 && b[i - 1] >= 0x80) || (i + n.count < b.count && b[i + n.count] >= 0x80) { return nil }
+            if out == nil { out = ByteBuffer(capacity: b.count) }
+            out!.append(UnsafeBufferPointer(rebasing: b[run..<i]))
+            i += n.count
+            run = i
+        }
+        guard var out else { return .some(nil) }
+        out.append(UnsafeBufferPointer(rebasing: b[run...]))
+        return .some(UTF8Bytes.string(valid: out.bytes))
     }
 
     private func atomPerson(_ e: XElement) -> Author? {
@@ -264,7 +394,7 @@ struct FeedMapper {
             switch c.local {
             case .name: a.name = cleanPlain(c)
             case .email: a.email = trimmedText(c)
-            case .uri, .url, .homepage: a.uri = url(c.text, base: c.base)
+            case .uri, .url, .homepage: a.uri = url(text: c)
             default: break
             }
         }
@@ -306,10 +436,10 @@ struct FeedMapper {
         for c in (channel ?? root).elements {
             switch (c.kind, c.local) {
             case (.core, .title), (.dc, .title): feed.title = rssTitle(c)
-            case (.core, .link): coreLink = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? coreLink
+            case (.core, .link): coreLink = url(text: c) ?? url(attribute: "href", of: c) ?? coreLink
             case (.atom, .link):
-                if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
+                if Self.rel(c) == "alternate", c.withAttribute("type", Self.isHTMLType) {
+                    atomLink = url(attribute: "href", of: c) ?? atomLink
                 }
             case (.core, .language), (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
             case (.core, .lastbuilddate), (.dc, .date), (.dcterms, .modified), (.atom, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
@@ -331,6 +461,8 @@ struct FeedMapper {
         return feed
     }
 
+    /// Inlined: the stream asks this at the start and end of every element of a document.
+    @inline(__always)
     static func isRSSItem(_ e: XElement) -> Bool { e.local == .item && e.kind == .core }
 
     /// Items anywhere below the root (ill-formed feeds leave them inside an unclosed element), never inside another item.
@@ -355,10 +487,16 @@ struct FeedMapper {
         }
     }
 
-    /// Maps an RSS item and appends it to `pending`.
+    /// Maps an RSS item and appends it to `pending`. The fields are kept in
+    /// locals and the entry made at the end, moved into `pending`: an entry
+    /// built in a `var` was copied once made and again when handed over (each
+    /// of its dozen fields retained, then released with the `var`), and
+    /// `consume` of such a `var` is refused by this compiler.
     func rssEntry(_ item: XElement, rdf: Bool, into pending: inout PendingEntries) {
-        var entry = ParsedEntry()
-        if rdf { entry.id = item.attribute("about") { $0 == FeedNamespace.rdf } }
+        var id = rdf ? item.attribute("about") { $0 == FeedNamespace.rdf } : nil
+        var authors: [Author] = []
+        var categories: [String] = []
+        var enclosures: [Enclosure] = []
         // a title element decides the title even when it is empty
         var title: String??
         var mediaTitle: FeedText?
@@ -371,74 +509,74 @@ struct FeedMapper {
         var updated: XElement?
         var summary: FeedText?
         var itunesSummary: FeedText?
+        var hasMedia = false
         var contents = FeedText.Parts()
         for c in item.elements {
             switch (c.kind, c.local) {
             case (.core, .title), (.dc, .title): title = rssTitle(c)
-            case (.core, .link): link = url(c.text, base: c.base) ?? url(c.attribute("href"), base: c.base) ?? link
+            case (.core, .link): link = url(text: c) ?? url(attribute: "href", of: c) ?? link
             case (.atom, .link):
                 let rel = Self.rel(c)
-                if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    atomLink = url(c.attribute("href"), base: c.base) ?? atomLink
+                if rel == "alternate", c.withAttribute("type", Self.isHTMLType) {
+                    atomLink = url(attribute: "href", of: c) ?? atomLink
                 } else if rel == "enclosure", let e = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
-                    entry.enclosures.append(e)
+                    enclosures.append(e)
                 }
             case (.core, .guid):
                 guid = trimmedText(c)
-                entry.id = guid
-                guidIsPermaLink = c.attribute("ispermalink")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded() != "false"
-            case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
+                id = guid
+                guidIsPermaLink = Self.keyword(c, "ispermalink") != "false"
+            case (.atom, .id): id = trimmedText(c) ?? id
             case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): if c.hasNonBlankText { published = c }
             case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): if c.hasNonBlankText { updated = c }
             case (.core, .description), (.dc, .description): if summary == nil { summary = htmlContent(c) }
             case (.atom, .summary): if summary == nil { summary = atomText(c) }
             case (.itunes, .summary): if itunesSummary == nil { itunesSummary = plainContent(c) }
             case (.content, .encoded), (.xhtml, .body), (.core, .fullitem): contents.append(htmlContent(c))
-            case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
+            case (.atom, .content): if !c.hasAttribute("src") || !c.isEmpty { contents.append(atomText(c)) }
             case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
-                if let a = c.hasElements ? atomPerson(c) : person(c) { pending.add(a, to: &entry.authors) }
-            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &entry.authors) }
-            case (.core, .category), (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &entry.categories) }
-            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &entry.categories) }
+                if let a = c.hasElements ? atomPerson(c) : person(c) { pending.add(a, to: &authors) }
+            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &authors) }
+            case (.core, .category), (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &categories) }
+            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &categories) }
             case (.core, .enclosure):
-                if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { entry.enclosures.append(e) }
+                if let e = enclosure(url: c.attribute("url"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) { enclosures.append(e) }
+            case (.media, _): hasMedia = true
             default: break
             }
         }
+        // the Media RSS tree is walked only in an item that has one (most have none)
         if summary == nil || (summary?.text == nil && summary?.html == nil) {
-            summary = itunesSummary ?? lastMedia("description", in: item).map(plainContent) ?? summary
+            summary = itunesSummary ?? (hasMedia ? lastMedia("description", in: item) : nil).map(plainContent) ?? summary
         }
-        mediaTitle = lastMedia("title", in: item).map(plainContent)
-        mediaCategories(in: item, into: &entry.categories)
-        entry.title = title ?? mediaTitle?.text
+        if hasMedia {
+            mediaTitle = lastMedia("title", in: item).map(plainContent)
+            mediaCategories(in: item, into: &categories)
+        }
         if link == nil { link = atomLink }
         if link == nil, guidIsPermaLink, let guid, Self.hasHTTPPrefix(guid) {
             link = url(guid, base: item.base)
         }
-        entry.link = link
-        entry.summaryHTML = summary?.html
-        entry.summaryText = summary?.text
         let content = contents.joined()
-        entry.contentHTML = content.html
-        entry.contentText = content.text
-        pending.append(&entry, published: published, updated: updated)
+        pending.append(
+            ParsedEntry(
+                id: id, title: title ?? mediaTitle?.text, link: link, summaryHTML: summary?.html, summaryText: summary?.text,
+                contentHTML: content.html, contentText: content.text, authors: authors, categories: categories, enclosures: enclosures),
+            published: published, updated: updated)
     }
 
     // MARK: Atom 0.3 and 1.0
 
     /// An Atom text construct (`type` text/html/xhtml; Atom 0.3 `mode` escaped/xml/base64).
     private func atomText(_ e: XElement) -> FeedText {
-        let type = e.attribute("type")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
-        let mode = e.attribute("mode")?.trimmingASCIIWhitespace().asciiLowercasedIfNeeded()
-        var raw: String
+        let type = Self.keyword(e, "type")
+        let mode = Self.keyword(e, "mode")
         if mode == "xml" || type == "xhtml" || type == "application/xhtml+xml" {
             var children = e.elements
             if let div = children.next(), children.next() == nil, div.name == "div", e.ownTextIsWhitespace {
-                raw = div.innerXML
-            } else {
-                raw = e.innerXML
+                return innerHTML(div, base: e.base)
             }
-            return FeedText.html(raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch)
+            return innerHTML(e, base: e.base)
         }
         var isBase64 = mode == "base64"
         if let type, type != "text", type != "html", type != "text/html", type != "text/plain",
@@ -451,8 +589,9 @@ struct FeedMapper {
         if !isBase64, !e.hasElements {
             return isHTML ? htmlContent(e) : plainContent(e)
         }
-        raw = e.hasElements ? e.innerXML : e.text
-        if isBase64, let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
+        guard isBase64 else { return innerHTML(e, base: e.base) }
+        var raw = e.hasElements ? e.withInnerXML(scratch: markupScratch) { UTF8Bytes.string(valid: $0) } : e.text
+        if let data = Data(base64Encoded: raw.filter { !$0.isWhitespace }), let decoded = String(data: data, encoding: .utf8) {
             raw = decoded
         }
         return isHTML ? FeedText.html(raw, base: e.base, repairMojibake: repairMojibake, scratch: scratch) : FeedText.plain(raw, repairMojibake: repairMojibake)
@@ -477,8 +616,8 @@ struct FeedMapper {
             case (.atom, .entry): entries.append(c)
             case (.atom, .title), (.dc, .title): feed.title = atomText(c).text
             case (.atom, .link):
-                if Self.rel(c) == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    feed.link = url(c.attribute("href"), base: c.base) ?? feed.link
+                if Self.rel(c) == "alternate", c.withAttribute("type", Self.isHTMLType) {
+                    feed.link = url(attribute: "href", of: c) ?? feed.link
                 }
             case (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
             case (.atom, .updated), (.atom, .modified), (.dc, .date): updatedRaw = trimmedText(c) ?? updatedRaw
@@ -495,47 +634,57 @@ struct FeedMapper {
         return feed
     }
 
-    /// Maps an Atom entry and appends it to `pending`.
+    /// Maps an Atom entry and appends it to `pending` (made at the end, as in `rssEntry`).
     func atomEntry(_ e: XElement, into pending: inout PendingEntries) {
-        var entry = ParsedEntry()
+        var id: String?
+        var title: String?
+        var link: String?
+        var authors: [Author] = []
+        var categories: [String] = []
+        var enclosures: [Enclosure] = []
         // the last element giving each date that is not blank, read when the entry is added
         var published: XElement?
         var updated: XElement?
         var summary: FeedText?
         var mediaSummary: FeedText?
+        var hasMedia = false
         var contents = FeedText.Parts()
         for c in e.elements {
             switch (Self.atomKind(c), c.local) {
-            case (.atom, .id): entry.id = trimmedText(c) ?? entry.id
-            case (.atom, .title), (.dc, .title): entry.title = atomText(c).text
+            case (.atom, .id): id = trimmedText(c) ?? id
+            case (.atom, .title), (.dc, .title): title = atomText(c).text
             case (.atom, .link):
                 let rel = Self.rel(c)
-                if rel == "alternate", Self.isHTMLType(c.attribute("type")) {
-                    entry.link = url(c.attribute("href"), base: c.base) ?? entry.link
+                if rel == "alternate", c.withAttribute("type", Self.isHTMLType) {
+                    link = url(attribute: "href", of: c) ?? link
                 } else if rel == "enclosure", let en = enclosure(url: c.attribute("href"), type: c.attribute("type"), length: c.attribute("length"), base: c.base) {
-                    entry.enclosures.append(en)
+                    enclosures.append(en)
                 }
             case (.atom, .published), (.atom, .issued), (.dcterms, .issued): if c.hasNonBlankText { published = c }
             case (.atom, .updated), (.atom, .modified), (.dc, .date), (.dcterms, .modified): if c.hasNonBlankText { updated = c }
             case (.atom, .summary), (.dc, .description): if summary == nil { summary = atomText(c) }
-            case (.atom, .content): if c.attribute("src") == nil || !c.isEmpty { contents.append(atomText(c)) }
+            case (.atom, .content): if !c.hasAttribute("src") || !c.isEmpty { contents.append(atomText(c)) }
             case (.content, .encoded): contents.append(htmlContent(c))
-            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &entry.authors) }
-            case (.dc, .creator): if let a = person(c) { pending.add(a, to: &entry.authors) }
-            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &entry.categories) }
-            case (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &entry.categories) }
+            case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &authors) }
+            case (.dc, .creator): if let a = person(c) { pending.add(a, to: &authors) }
+            case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &categories) }
+            case (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &categories) }
+            case (.media, _): hasMedia = true
             default: break
             }
         }
-        mediaSummary = lastMedia("description", in: e).map(plainContent)
-        if entry.title == nil { entry.title = lastMedia("title", in: e).map(plainContent)?.text }
-        mediaCategories(in: e, into: &entry.categories)
+        // the Media RSS tree is walked only in an entry that has one (as in `rssEntry`)
+        if hasMedia {
+            mediaSummary = lastMedia("description", in: e).map(plainContent)
+            if title == nil { title = lastMedia("title", in: e).map(plainContent)?.text }
+            mediaCategories(in: e, into: &categories)
+        }
         let s = summary ?? mediaSummary
-        entry.summaryHTML = s?.html
-        entry.summaryText = s?.text
         let content = contents.joined()
-        entry.contentHTML = content.html
-        entry.contentText = content.text
-        pending.append(&entry, published: published, updated: updated)
+        pending.append(
+            ParsedEntry(
+                id: id, title: title, link: link, summaryHTML: s?.html, summaryText: s?.text, contentHTML: content.html,
+                contentText: content.text, authors: authors, categories: categories, enclosures: enclosures),
+            published: published, updated: updated)
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension FeedMapper {
     /// Mapped entries waiting for their dates, kept as the final entry array
     /// with the raw dates beside it, so finishing sets the dates in place
@@ -15,21 +21,23 @@ extension FeedMapper {
 
         var count: Int { entries.count }
 
-        /// Adds an entry, moved in rather than copied (swapped with an empty
-        /// one, which the caller is left with), with its raw dates: the trimmed
-        /// text of the elements that gave them (nil for none).
-        mutating func append(_ entry: inout ParsedEntry, published: XElement?, updated: XElement?) {
+        /// Adds an entry, moved in (see `FeedMapper.rssEntry`), with its raw
+        /// dates: the trimmed text of the elements that gave them (nil for none).
+        mutating func append(_ entry: consuming ParsedEntry, published: XElement?, updated: XElement?) {
+            // room for a small feed's entries at once, instead of regrowing from one until an estimate is made
+            if entries.isEmpty { reserve(total: 0) }
             authors.intern(&entry.authors)
             categories.intern(&entry.categories)
             rawDates.append(published, updated)
-            entries.append(ParsedEntry())
-            swap(&entries[entries.count - 1], &entry)
+            entries.append(entry)
         }
 
-        /// `append` of an entry value given up by the caller.
-        mutating func append(_ entry: consuming ParsedEntry, published: XElement?, updated: XElement?) {
-            var moved = entry
-            append(&moved, published: published, updated: updated)
+        /// The entries, moved out (the store is left without them), so that
+        /// setting their dates in place does not copy the array.
+        mutating func takeEntries() -> [ParsedEntry] {
+            var taken: [ParsedEntry] = []
+            swap(&taken, &entries)
+            return taken
         }
 
         /// Appends `author` to an entry's authors, sharing an earlier entry's
@@ -104,22 +112,31 @@ extension FeedMapper {
         /// Values already seen in one document, so an equal one shares the
         /// first one's storage. Bounded: a feed with ever new values stops
         /// being remembered instead of growing a table beside its result.
-        struct Interned<Value: Hashable & Collection> {
+        /// Values are compared by their UTF-8 bytes (see `UTF8Keyed`).
+        struct Interned<Value: UTF8Keyed & Collection> {
             private var last: Value?
-            /// A set, not a dictionary of each value to itself: `insert` hashes a new value once, where a lookup and then an insertion hashed it twice.
-            private var seen: Set<Value> = []
+            /// The distinct values so far, each with the hash of its bytes
+            /// beside it: found by a scan of the hashes. A `Set` of a key
+            /// hashing bytes cost more, in the runtime's one-time lookup of
+            /// that key's `Hashable` conformance alone, than all the scans.
+            private var seen: [Value] = []
+            private var hashes: [Int] = []
 
             mutating func intern(_ value: inout Value) {
                 // empty collections share the empty singleton already
                 guard !value.isEmpty else { return }
-                if let last, last == value {
+                if let last, last.hasSameUTF8(as: value) {
                     value = last
                     return
                 }
-                if seen.count < Self.limit {
-                    value = seen.insert(value).memberAfterInsert
-                } else if let earlier = seen.firstIndex(of: value) {
+                var hasher = Hasher()
+                value.hashUTF8(into: &hasher)
+                let hash = hasher.finalize()
+                if let earlier = hashes.indices.first(where: { hashes[$0] == hash && seen[$0].hasSameUTF8(as: value) }) {
                     value = seen[earlier]
+                } else if seen.count < Self.limit {
+                    seen.append(value)
+                    hashes.append(hash)
                 }
                 last = value
             }
@@ -129,15 +146,87 @@ extension FeedMapper {
     }
 }
 
-extension FeedMapper.PendingEntries.Interned where Value: RangeReplaceableCollection, Value.Element: Equatable {
+extension FeedMapper.PendingEntries.Interned where Value: RangeReplaceableCollection, Value.Element: UTF8Keyed {
     /// Appends `element` to `list`; when `list` is empty and the last list
     /// seen is that one element, `list` shares its storage instead (the
     /// usual entry has one byline or section, the same as the entry before).
     mutating func add(_ element: Value.Element, to list: inout Value) {
-        if list.isEmpty, let last, last.count == 1, last.first == element {
+        if list.isEmpty, let last, last.count == 1, let only = last.first, only.hasSameUTF8(as: element) {
             list = last
         } else {
             list.append(element)
         }
+    }
+}
+
+/// A value interned by its UTF-8 bytes. Hashing a String hashes its
+/// Unicode-normalised form, which for text not known to be ASCII (most
+/// Swedish bylines and sections) normalised the whole value on every
+/// lookup; and only values equal byte for byte can share storage without
+/// changing what an entry says.
+protocol UTF8Keyed {
+    func hashUTF8(into hasher: inout Hasher)
+    func hasSameUTF8(as other: Self) -> Bool
+}
+
+extension String: UTF8Keyed {
+    func hashUTF8(into hasher: inout Hasher) {
+        var s = self
+        s.withUTF8 { bytes in
+            // the length first, so that the bytes of consecutive values cannot run into each other
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+    }
+
+    func hasSameUTF8(as other: String) -> Bool {
+        var a = self
+        var b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
+    }
+}
+
+extension Optional: UTF8Keyed where Wrapped: UTF8Keyed {
+    func hashUTF8(into hasher: inout Hasher) {
+        hasher.combine(self != nil)
+        self?.hashUTF8(into: &hasher)
+    }
+
+    func hasSameUTF8(as other: Self) -> Bool {
+        switch (self, other) {
+        case (nil, nil): true
+        case let (a?, b?): a.hasSameUTF8(as: b)
+        default: false
+        }
+    }
+}
+
+extension Author: UTF8Keyed {
+    func hashUTF8(into hasher: inout Hasher) {
+        name.hashUTF8(into: &hasher)
+        email.hashUTF8(into: &hasher)
+        uri.hashUTF8(into: &hasher)
+    }
+
+    func hasSameUTF8(as other: Author) -> Bool {
+        name.hasSameUTF8(as: other.name) && email.hasSameUTF8(as: other.email) && uri.hasSameUTF8(as: other.uri)
+    }
+}
+
+extension Array: UTF8Keyed where Element: UTF8Keyed {
+    func hashUTF8(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for element in self { element.hashUTF8(into: &hasher) }
+    }
+
+    func hasSameUTF8(as other: [Element]) -> Bool {
+        guard count == other.count else { return false }
+        // the usual case: a list that `add` made share the last one's storage
+        let shared = withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+        if shared { return true }
+        for i in indices where !self[i].hasSameUTF8(as: other[i]) { return false }
+        return true
     }
 }

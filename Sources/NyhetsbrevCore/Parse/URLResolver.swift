@@ -7,7 +7,11 @@ enum URLResolver {
     /// `reference` made absolute against `base`; the reference unchanged when
     /// there is no base or it is already absolute; nil only for an empty reference.
     static func resolve(_ reference: String, against base: String?) -> String? {
-        let ref = reference.trimmingASCIIWhitespace()
+        resolve(trimmed: reference.trimmingASCIIWhitespace(), against: base)
+    }
+
+    /// `resolve` of a reference already trimmed of ASCII whitespace.
+    static func resolve(trimmed ref: String, against base: String?) -> String? {
         guard let base, !base.isEmpty else { return ref.isEmpty ? nil : ref }
         if hasScheme(ref) { return ref }
         guard let built = ref.withCString({ r in

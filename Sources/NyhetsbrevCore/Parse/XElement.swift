@@ -36,22 +36,41 @@ struct XElement {
 
     /// An unprefixed attribute by (lower-cased) name.
     func attribute(_ name: String) -> String? {
-        attribute(name) { $0 == nil }
+        withAttribute(name) { $0.map(UTF8Bytes.string(valid:)) }
     }
 
     /// The first attribute called `name` (lower-cased) whose namespace URI passes `namespace`.
     func attribute(_ name: String, namespace: (String?) -> Bool) -> String? {
+        let t = tree
+        return withAttribute(name, namespaceIndex: { namespace($0 < 0 ? nil : t.pointee.namespaces[Int($0)].uri) }) {
+            $0.map(UTF8Bytes.string(valid:))
+        }
+    }
+
+    func hasAttribute(_ name: String) -> Bool { withAttribute(name) { $0 != nil } }
+
+    /// The value of an unprefixed attribute by (lower-cased) name, read by
+    /// `body` as valid UTF-8 (see `withValidText`) without making a String;
+    /// nil when there is none.
+    func withAttribute<R>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        withAttribute(name, namespaceIndex: { $0 < 0 }, body)
+    }
+
+    /// `withAttribute` of the first attribute called `name` whose index into the tree's namespaces (-1: none) passes `namespaceIndex`.
+    private func withAttribute<R>(_ name: String, namespaceIndex: (Int32) -> Bool, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
         let n = node
         let t = tree
         for k in n.attributeStart..<(n.attributeStart + Int(n.attributeCount)) {
             let a = t.pointee.attributes[k]
-            guard t.pointee.names[Int(a.name)].lowered == name else { continue }
-            guard namespace(a.namespace < 0 ? nil : t.pointee.namespaces[Int(a.namespace)].uri) else { continue }
-            return t.pointee.attributeBytes.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[a.valueStart..<a.valueEnd]), as: UTF8.self)
-            }
+            guard t.pointee.names[Int(a.name)].lowered == name, namespaceIndex(a.namespace) else { continue }
+            let value = UnsafeBufferPointer(rebasing: t.pointee.attributeBytes.bytes[a.valueStart..<a.valueEnd])
+            guard t.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(value) { body($0) } }
+            #if DEBUG || FUZZING
+            precondition(UTF8Bytes.isValid(value), "invalid UTF-8 in an attribute of a document checked before parsing")
+            #endif
+            return body(value)
         }
-        return nil
+        return body(nil)
     }
 
     /// Frees everything inside this element once it has been mapped (it must
@@ -126,16 +145,26 @@ struct XElement {
     }
 
     /// The content re-serialised as markup (for XHTML and for HTML written
-    /// unescaped inside RSS elements).
-    var innerXML: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(2 * (node.textEnd - node.textStart) + 64)
-        appendInner(to: &out)
-        return String(decoding: out, as: UTF8.self)
+    /// unescaped inside RSS elements), read by `body` as valid UTF-8 where it
+    /// was written, without making a String of it: in `scratch`'s memory
+    /// (the mapper keeps one, so a field costs no allocation).
+    func withInnerXML<R>(scratch: HTMLSanitizer.Scratch, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let n = node
+        // the text escaped, with room for the tags around it: seldom outgrown
+        return scratch.withMemory(capacity: 2 * (n.textEnd - n.textStart) + 64) { memory in
+            var out = ByteBuffer(scratch: memory)
+            appendInner(to: &out)
+            // names are Strings; text and attribute values are the document's, valid when it was checked (see `withValidText`)
+            guard tree.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(out.bytes, body) }
+            #if DEBUG || FUZZING
+            precondition(UTF8Bytes.isValid(out.bytes), "invalid UTF-8 in the markup of a document checked before parsing")
+            #endif
+            return body(out.bytes)
+        }
     }
 
     /// Text between child elements comes from the gaps between their text ranges.
-    private func appendInner(to out: inout [UInt8]) {
+    private func appendInner(to out: inout ByteBuffer) {
         var position = node.textStart
         for c in elements {
             let cn = c.node
@@ -146,38 +175,40 @@ struct XElement {
         appendEscapedText(position, node.textEnd, to: &out)
     }
 
-    private func appendEscapedText(_ from: Int, _ to: Int, to out: inout [UInt8]) {
+    private func appendEscapedText(_ from: Int, _ to: Int, to out: inout ByteBuffer) {
         guard to > from else { return }
-        tree.pointee.text.withUnsafeBufferPointer {
-            HTMLSanitizer.appendEscaped(UnsafeBufferPointer(rebasing: $0[from..<to]), attribute: false, to: &out)
-        }
+        HTMLSanitizer.appendEscaped(tree.pointee.text.bytes, from, to, attribute: false, to: &out)
     }
 
-    private func appendElement(to out: inout [UInt8]) {
+    private func appendElement(to out: inout ByteBuffer) {
         let n = node
         let raw = rawName
         out.append(0x3C)
-        out.append(contentsOf: raw.utf8)
+        Self.append(raw, to: &out)
         for k in n.attributeStart..<(n.attributeStart + Int(n.attributeCount)) {
             let a = tree.pointee.attributes[k]
             guard a.namespace < 0 else { continue }
             out.append(0x20)
-            out.append(contentsOf: tree.pointee.names[Int(a.name)].lowered.utf8)
-            out.append(contentsOf: "=\"".utf8)
-            tree.pointee.attributeBytes.withUnsafeBufferPointer {
-                HTMLSanitizer.appendEscaped(UnsafeBufferPointer(rebasing: $0[a.valueStart..<a.valueEnd]), attribute: true, to: &out)
-            }
+            Self.append(tree.pointee.names[Int(a.name)].lowered, to: &out)
+            out.append("=\"" as StaticString)
+            HTMLSanitizer.appendEscaped(tree.pointee.attributeBytes.bytes, a.valueStart, a.valueEnd, attribute: true, to: &out)
             out.append(0x22)
         }
         if isEmpty {
-            out.append(contentsOf: " />".utf8)
+            out.append(" />" as StaticString)
         } else {
             out.append(0x3E)
             appendInner(to: &out)
-            out.append(contentsOf: "</".utf8)
-            out.append(contentsOf: raw.utf8)
+            out.append("</" as StaticString)
+            Self.append(raw, to: &out)
             out.append(0x3E)
         }
+    }
+
+    /// A name's UTF-8, read in place (names are mostly small Strings, held inline).
+    private static func append(_ name: String, to out: inout ByteBuffer) {
+        var name = name
+        name.withUTF8 { out.append($0) }
     }
 
     /// The child elements of one element, found by skipping each child's subtree.

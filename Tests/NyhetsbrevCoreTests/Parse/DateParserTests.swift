@@ -38,12 +38,23 @@ import Testing
         ("Apr 12, 2017 at 10:18", "2017-04-12T10:18:00Z"),
         ("Thu,01 Jan 2004 19:48:21 +01:00", "2004-01-01T18:48:21Z"),
         ("2006-01-17T12:35:9+01:00", "2006-01-17T11:35:09Z"),
+        // ISO 8601 shapes the byte reader takes apart field by field
+        ("2019-06", "2019-06-01T00:00:00Z"),  // year and month only
+        ("2019-06-13T09:00:00.123+01:00", "2019-06-13T08:00:00Z"),
+        ("20190613T0900", "2019-06-13T09:00:00Z"),  // basic format
+        ("19-06-13", "2019-06-13T00:00:00Z"),  // two-digit year
+        ("2019-06-13T09:00:00 cest", "2019-06-13T07:00:00Z"),  // named zone, any case
+        ("2019-06-13 09:00:00,5-05:30", "2019-06-13T14:30:00Z"),  // decimal comma, negative offset
+        (" 2019-06-13T09:00 ", "2019-06-13T09:00:00Z"),  // surrounding whitespace
     ])
     func readsForm(_ text: String, _ expected: String) {
         #expect(iso(text) == expected)
     }
 
-    @Test(arguments: ["", "yesterday", "32 januari 2020", "2020-13-01", "Sidan publicerades", "not a date at all", "12:00"])
+    @Test(arguments: [
+        "", "yesterday", "32 januari 2020", "2020-13-01", "Sidan publicerades", "not a date at all", "12:00",
+        "2019-06-13T09", "2019-06-13T09:00:00Z garbage", "2019-06-13T09:00:00+", "2019-06-13T09:0",
+    ])
     func unreadableIsNil(_ text: String) {
         #expect(DateParser.parse(text, floatingTimeZone: Self.utc) == nil)
     }
