@@ -427,6 +427,10 @@ enum HTMLSanitizer {
         }
     }
 
+    /// Whether a byte of text is written as a reference (`& < >`).
+    @inline(__always)
+    static func isMarkup(_ b: UInt8) -> Bool { b == 0x26 || b == 0x3C || b == 0x3E }
+
     /// Writes an ASCII byte of text (not of an attribute) escaped to `p`,
     /// which has room for five bytes, and returns how many it wrote.
     @inline(__always)

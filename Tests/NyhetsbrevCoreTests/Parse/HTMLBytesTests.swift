@@ -151,21 +151,59 @@ import Testing
             // a cut between two characters, as the renderer cuts text at references
             var cut = next(utf8.count + 1)
             while cut < utf8.count, utf8[cut] & 0xC0 == 0x80 { cut += 1 }
-            utf8.withUnsafeBufferPointer { b in
-                var fused = TextCollapse()
-                var text = ByteBuffer(capacity: 0)
-                var html = ByteBuffer(capacity: 0)
-                fused.append(b, 0, cut, to: &text, escapingTo: &html)
-                fused.append(b, cut, b.count, to: &text, escapingTo: &html)
-                var separate = TextCollapse()
-                var expectedText = ByteBuffer(capacity: 0)
-                var expectedHTML = ByteBuffer(capacity: 0)
-                separate.append(b, 0, cut, to: &expectedText)
-                separate.append(b, cut, b.count, to: &expectedText)
-                HTMLSanitizer.appendEscaped(b, 0, b.count, attribute: false, to: &expectedHTML)
-                #expect(Array(text.bytes) == Array(expectedText.bytes), "\(s.debugDescription) cut at \(cut)")
-                #expect(Array(html.bytes) == Array(expectedHTML.bytes), "\(s.debugDescription)")
-                #expect(fused.mayNeedNFC == separate.mayNeedNFC, "\(s.debugDescription)")
+            Self.expectFusedAgreesWithSeparate(s, cut: cut)
+        }
+    }
+
+    /// Collapsing and escaping `s` in one walk, in two pieces cut at `cut`,
+    /// gives what collapsing the pieces and escaping the whole give.
+    private static func expectFusedAgreesWithSeparate(_ s: String, cut: Int) {
+        Array(s.utf8).withUnsafeBufferPointer { b in
+            var fused = TextCollapse()
+            var text = ByteBuffer(capacity: 0)
+            var html = ByteBuffer(capacity: 0)
+            fused.append(b, 0, cut, to: &text, escapingTo: &html)
+            fused.append(b, cut, b.count, to: &text, escapingTo: &html)
+            var separate = TextCollapse()
+            var expectedText = ByteBuffer(capacity: 0)
+            var expectedHTML = ByteBuffer(capacity: 0)
+            separate.append(b, 0, cut, to: &expectedText)
+            separate.append(b, cut, b.count, to: &expectedText)
+            HTMLSanitizer.appendEscaped(b, 0, b.count, attribute: false, to: &expectedHTML)
+            #expect(Array(text.bytes) == Array(expectedText.bytes), "\(s.debugDescription) cut at \(cut)")
+            #expect(Array(html.bytes) == Array(expectedHTML.bytes), "\(s.debugDescription)")
+            #expect(fused.mayNeedNFC == separate.mayNeedNFC, "\(s.debugDescription)")
+        }
+    }
+
+    /// The sixteen-byte steps of collapse (runs kept as they are, whitespace
+    /// runs) and the byte-by-byte tail after them, against the reference:
+    /// every kind of byte that ends a kept run at every offset 0...20 of
+    /// texts whose lengths fall around the step boundaries, after ASCII,
+    /// Latin and Cyrillic letters, and whitespace runs of every length up to 40.
+    @Test func collapseStepsAgreeAtEveryOffset() {
+        let stoppers = [" ", "  ", " \t", "\t", "\n", "\r\n ", "\u{1C}", "\u{1}", "\u{7F}", "&", "<", ">", "\"", "é", "Ö", "\u{2FF}", "и", "ё", "\u{482}", "\u{483}", "\u{48A}",
+                        "\u{85}", "\u{9F}", "\u{A0}", "\u{C1}", "\u{300}", "\u{2003}", "\u{202F}", "–", "€", "\u{FFFD}", "\u{1F600}", "ש", "ع", "\u{64B}", "e\u{301}", "\u{438}\u{306}"]
+        let fillers = ["a", "Ö", "ж", "x y", "å ä", "ы ъ"]
+        for filler in fillers {
+            for offset in 0...20 {
+                for stopper in stoppers {
+                    for tail in ["", "b", "bc d", String(repeating: "k", count: 15), String(repeating: "lm ", count: 7)] {
+                        let s = "x" + String(repeating: filler, count: offset) + stopper + tail
+                        #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
+                        Self.expectFusedAgreesWithSeparate(s, cut: 0)
+                        Self.expectFusedAgreesWithSeparate(s, cut: 1)
+                    }
+                }
+            }
+        }
+        let spaces: [Character] = [" ", "\t", "\n", "\r", "\u{B}", "\u{C}", "\u{1C}", "\u{1F}"]
+        for length in 1...40 {
+            let run = String((0..<length).map { spaces[($0 * 5 + length) % spaces.count] })
+            for s in ["a" + run + "b", run + "ä" + run, "word" + run + "&" + run, String(repeating: "ab ", count: length) + run] {
+                #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
+                Self.expectFusedAgreesWithSeparate(s, cut: 0)
+                Self.expectFusedAgreesWithSeparate(s, cut: 1)
             }
         }
     }
