@@ -297,8 +297,13 @@ enum HTMLSanitizer {
         }
 
         /// Raw bytes with their character references decoded, escaped into
-        /// the HTML and/or added to the text, without an intermediate copy.
+        /// the HTML and/or added to the text, without an intermediate copy;
+        /// text that goes to both and is collapsed is walked once for the two.
         private mutating func appendDecoded(_ range: Range<Int>, attribute: Bool, toHTML: Bool, toText: Bool) {
+            if toHTML, toText, collapsingText, !attribute {
+                collapse.append(decoding: input, range.lowerBound, range.upperBound, to: &text, escapingTo: &html)
+                return
+            }
             guard let start = input.baseAddress else { return }
             let end = range.upperBound
             var run = range.lowerBound
@@ -324,14 +329,9 @@ enum HTMLSanitizer {
             appendRun(input, run, end, attribute: attribute, toHTML: toHTML, toText: toText)
         }
 
-        /// Decoded bytes escaped into the HTML and/or added to the text; text
-        /// that goes to both and is collapsed is walked once for the two.
+        /// Decoded bytes escaped into the HTML and/or added to the text.
         @inline(__always)
         private mutating func appendRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool, toHTML: Bool, toText: Bool) {
-            if toHTML, toText, collapsingText, !attribute {
-                collapse.append(bytes, start, end, to: &text, escapingTo: &html)
-                return
-            }
             if toHTML { appendEscaped(bytes, start, end, attribute: attribute, to: &html) }
             if toText { appendText(bytes, start, end) }
         }

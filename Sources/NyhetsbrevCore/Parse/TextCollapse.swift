@@ -38,13 +38,68 @@ struct TextCollapse {
         }
     }
 
-    /// The one walk behind both `append`s. With `escaping`, every byte read
+    /// `append(_:_:_:to:escapingTo:)` over raw HTML text: its character
+    /// references are decoded in the same walk, each read as the UTF-8 of
+    /// its character would be, and a `&` that starts none is a plain `&`.
+    /// Every text run of a fragment goes through here, so a run with no
+    /// reference costs one walk and no search for `&` beforehand.
+    mutating func append(decoding bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to text: inout ByteBuffer, escapingTo html: inout ByteBuffer) {
+        guard let source = bytes.baseAddress else { return }
+        var i = start
+        while i < end {
+            text.reserve((end &- i) &* 3 / 2 &+ 1)
+            html.reserve(end &- i &+ 32)
+            let step = collapse(source, i, end, to: text.writePointer, escapingTo: html.writePointer, room: html.room, escaping: true, decoding: true)
+            text.advance(by: step.written)
+            html.advance(by: step.escaped)
+            if step.read < end, source[step.read] == 0x26 {
+                // the walk stops at each `&`
+                if step.read &+ 1 < end, let (scalar, next) = HTMLEntities.reference(in: bytes, at: step.read, end: end) {
+                    appendCharacter(scalar, to: &text, escapingTo: &html)
+                    i = next
+                } else {
+                    appendCharacter(0x26, to: &text, escapingTo: &html)
+                    i = step.read &+ 1
+                }
+                continue
+            }
+            // no progress: a character cut off at the end, dropped as `append(to:)` drops it
+            guard step.read > i else { return }
+            i = step.read
+        }
+    }
+
+    /// Appends one character as `append(_:_:_:to:escapingTo:)` appends its UTF-8.
+    private mutating func appendCharacter(_ v: UInt32, to text: inout ByteBuffer, escapingTo html: inout ByteBuffer) {
+        if v < 0x80, Self.isASCIISpace(UInt8(v)) {
+            html.append(UInt8(v))
+            pendingSpace = started
+            return
+        }
+        guard v < 0x80 || Self.isPlain(v) else {
+            // whitespace, a C1 control or a scalar NFC could change: the walk's own handling
+            var utf8: UInt32 = 0
+            let count = withUnsafeMutableBytes(of: &utf8) { HTMLEntities.encodeUTF8(v, to: $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+            withUnsafeBytes(of: utf8) { append($0.bindMemory(to: UInt8.self), 0, count, to: &text, escapingTo: &html) }
+            return
+        }
+        text.reserve(5)
+        html.reserve(5)
+        if pendingSpace { text.append(0x20) }
+        text.advance(by: HTMLEntities.encodeUTF8(v, to: text.writePointer))
+        html.advance(by: v < 0x80 ? HTMLSanitizer.writeEscapedText(UInt8(v), to: html.writePointer) : HTMLEntities.encodeUTF8(v, to: html.writePointer))
+        pendingSpace = false
+        started = true
+    }
+
+    /// The one walk behind the `append`s. With `escaping`, every byte read
     /// is also written to `html` (`& < >` as references), and the walk stops
-    /// early, before writing more than `room` bytes there.
+    /// early, before writing more than `room` bytes there; with `decoding`,
+    /// it stops at each `&`, without reading it.
     @inline(__always)
     private mutating func collapse(
         _ source: UnsafePointer<UInt8>, _ start: Int, _ end: Int, to out: UnsafeMutablePointer<UInt8>,
-        escapingTo html: UnsafeMutablePointer<UInt8>, room: Int, escaping: Bool
+        escapingTo html: UnsafeMutablePointer<UInt8>, room: Int, escaping: Bool, decoding: Bool = false
     ) -> (read: Int, written: Int, escaped: Int) {
         var o = 0
         var h = 0
@@ -79,6 +134,7 @@ struct TextCollapse {
                     pending = startedBefore || o > 0
                     continue
                 }
+                if decoding, b == 0x26 { break }
                 // printable ASCII, or a control character (kept as it is)
                 if pending { out[o] = 0x20; o += 1; pending = false }
                 out[o] = b

@@ -176,6 +176,49 @@ import Testing
         }
     }
 
+    /// The walk that decodes character references as it collapses and
+    /// escapes against decoding the whole run first: references of every
+    /// kind (named, numeric, whitespace, C1, combining, unknown, unterminated,
+    /// cut off at the end) at every offset of the sixteen-byte steps, in one
+    /// piece or two.
+    @Test func decodingWalkAgreesWithDecodingFirst() {
+        let references = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#39;", "&#32;", "&#x20;", "&#9;", "&#10;", "&nbsp;", "&#160;", "&#133;", "&#x80;", "&#150;",
+                          "&#x301;", "&#8217;", "&#x2003;", "&#128512;", "&#0;", "&#1;", "&eacute;", "&bogus;", "&", "&&", "&#", "&#x;", "&amp", "&nbsp",
+                          "&#65", "a&b", "&;", "&#xD800;", "&#1114112;"]
+        var samples: [String] = []
+        for offset in 0...20 {
+            for reference in references {
+                for tail in ["", " b", "&", "&amp", "ö", String(repeating: "cd ", count: 6)] {
+                    samples.append(String(repeating: "a", count: offset) + reference + tail)
+                    samples.append("  " + String(repeating: "ä ", count: offset) + reference + reference + tail)
+                }
+            }
+        }
+        for raw in samples {
+            let utf8 = Array(raw.utf8)
+            utf8.withUnsafeBufferPointer { b in
+                var decoded = ByteBuffer(capacity: 0)
+                HTMLEntities.decode(b, 0, b.count, appendingTo: &decoded)
+                var expected = TextCollapse()
+                var expectedText = ByteBuffer(capacity: 0)
+                var expectedHTML = ByteBuffer(capacity: 0)
+                expected.append(decoded.bytes, 0, decoded.count, to: &expectedText, escapingTo: &expectedHTML)
+                // in one piece, and cut before the first `&` (as a tag would cut the run)
+                let firstAmpersand = utf8.firstIndex(of: 0x26) ?? 0
+                for cut in [0, firstAmpersand] {
+                    var walk = TextCollapse()
+                    var text = ByteBuffer(capacity: 0)
+                    var html = ByteBuffer(capacity: 0)
+                    walk.append(decoding: b, 0, cut, to: &text, escapingTo: &html)
+                    walk.append(decoding: b, cut, b.count, to: &text, escapingTo: &html)
+                    #expect(Array(text.bytes) == Array(expectedText.bytes), "\(raw.debugDescription) cut at \(cut)")
+                    #expect(Array(html.bytes) == Array(expectedHTML.bytes), "\(raw.debugDescription) cut at \(cut)")
+                    #expect(walk.mayNeedNFC == expected.mayNeedNFC, "\(raw.debugDescription)")
+                }
+            }
+        }
+    }
+
     /// The sixteen-byte steps of collapse (runs kept as they are, whitespace
     /// runs) and the byte-by-byte tail after them, against the reference:
     /// every kind of byte that ends a kept run at every offset 0...20 of
