@@ -25,9 +25,11 @@ enum HTMLSanitizer {
     ]
     static let urlAttributes: Set<String> = ["href", "src", "cite"]
 
-    /// Allowed attribute numbers, and which of them are URLs.
+    /// Allowed attribute numbers, and which of them are URLs (bit `number` set).
     static let attributeTable = HTMLNameTable(allowedAttributes.sorted())
-    private static let isURLAttribute: [Bool] = [false] + allowedAttributes.sorted().map(urlAttributes.contains)
+    private static let urlAttributeBits: UInt64 = allowedAttributes.sorted().enumerated().reduce(0) { bits, attribute in
+        urlAttributes.contains(attribute.element) ? bits | 1 << (attribute.offset + 1) : bits
+    }
 
     static func sanitize(_ html: String?, base: String?) -> String? {
         guard let html, !html.isEmpty else { return nil }
@@ -112,6 +114,10 @@ enum HTMLSanitizer {
         var text: ByteBuffer
         var collapse = TextCollapse()
         var textNeedsNFC: Bool { collapse.mayNeedNFC }
+        /// The name tables, read once here rather than through their lazy globals per tag and attribute.
+        private let tags = HTMLTags.table
+        private let attributeNames = HTMLSanitizer.attributeTable
+        private let urlAttributeBits = HTMLSanitizer.urlAttributeBits
 
         init(_ input: UnsafeBufferPointer<UInt8>, base: String?, collapsingText: Bool, html: consuming ByteBuffer, text: consuming ByteBuffer) {
             self.input = input
@@ -156,13 +162,13 @@ enum HTMLSanitizer {
                     }
                     guard flags.contains(.allowed) else { continue }
                     html.append(0x3C)
-                    HTMLTags.table.append(tag, to: &html)
-                    for attribute in tokenizer.attributes { appendAttribute(attribute) }
+                    tags.append(tag, to: &html)
+                    for k in 0..<tokenizer.attributes.count { appendAttribute(tokenizer.attributes[k]) }
                     if flags.contains(.void) {
                         html.append(0x3E)
                     } else if selfClosing {
                         html.append("></")
-                        HTMLTags.table.append(tag, to: &html)
+                        tags.append(tag, to: &html)
                         html.append(0x3E)
                     } else {
                         html.append(0x3E)
@@ -236,7 +242,7 @@ enum HTMLSanitizer {
 
         private mutating func appendEndTag(_ tag: Int) {
             html.append("</")
-            HTMLTags.table.append(tag, to: &html)
+            tags.append(tag, to: &html)
             html.append(0x3E)
         }
 
@@ -255,9 +261,9 @@ enum HTMLSanitizer {
         /// An allowed attribute with its value decoded and escaped (URLs made
         /// absolute, or the attribute dropped when its URL is not safe); others are left out.
         private mutating func appendAttribute(_ attribute: HTMLTokenizer.Attribute) {
-            let number = attributeTable.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
+            let number = attributeNames.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
             guard number != 0 else { return }
-            if isURLAttribute[number] {
+            if urlAttributeBits & 1 << number != 0 {
                 // decoded in stack memory (a longer URL grows onto the heap), and checked as bytes
                 let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(attribute.value.count + 16, 512)) { scratch in
                     var decoded = ByteBuffer(scratch: scratch)
@@ -292,7 +298,7 @@ enum HTMLSanitizer {
 
         private mutating func appendAttributeName(_ number: Int) {
             html.append(0x20)
-            attributeTable.append(number, to: &html)
+            attributeNames.append(number, to: &html)
             html.append("=\"")
         }
 
