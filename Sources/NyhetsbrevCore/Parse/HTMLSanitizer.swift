@@ -167,7 +167,7 @@ enum HTMLSanitizer {
                     if flags.contains(.void) {
                         html.append(0x3E)
                     } else if selfClosing {
-                        html.append("></")
+                        html.append("></" as StaticString)
                         tags.append(tag, to: &html)
                         html.append(0x3E)
                     } else {
@@ -211,7 +211,18 @@ enum HTMLSanitizer {
             /// Open elements per tag; empty until the stack first grows past the inline part.
             private var counts: [UInt32] = []
 
+            @inline(__always)
             mutating func push(_ tag: Int) {
+                guard depth >= Self.inlineDepth || !counts.isEmpty else {
+                    inline[depth] = UInt8(tag)
+                    depth += 1
+                    return
+                }
+                pushCounted(tag)
+            }
+
+            /// `push` once the stack has been deeper than the inline part.
+            private mutating func pushCounted(_ tag: Int) {
                 if depth < Self.inlineDepth {
                     inline[depth] = UInt8(tag)
                 } else {
@@ -241,7 +252,7 @@ enum HTMLSanitizer {
         }
 
         private mutating func appendEndTag(_ tag: Int) {
-            html.append("</")
+            html.append("</" as StaticString)
             tags.append(tag, to: &html)
             html.append(0x3E)
         }
@@ -299,7 +310,7 @@ enum HTMLSanitizer {
         private mutating func appendAttributeName(_ number: Int) {
             html.append(0x20)
             attributeNames.append(number, to: &html)
-            html.append("=\"")
+            html.append("=\"" as StaticString)
         }
 
         /// Raw bytes with their character references decoded, escaped into
