@@ -85,6 +85,47 @@ import Testing
         #expect(bytes("h7").withUnsafeBufferPointer { HTMLTags.table.lookup($0, 0, $0.count) } == 0)
     }
 
+    /// Name lookup, which reads a name a word at a time where the buffer
+    /// allows and byte by byte near its end, against a plain comparison
+    /// with every name in the table: generated names of 1...16 bytes (known
+    /// names in any case, with a byte changed or added, ASCII punctuation
+    /// next to the letters and bytes with the high bit set) at every
+    /// distance from the end of the buffer.
+    @Test func nameLookupAgreesWithAPlainComparison() {
+        let known = Array(HTMLSanitizer.allowedTags.union(HTMLSanitizer.droppedWithContent).union(HTMLText.blockTags)).sorted()
+        let bytePool: [UInt8] = Array("aAzZmM09-_:@[`{".utf8) + [0x80, 0xC1, 0xC4, 0xDA, 0xE1, 0xFA, 0xFF]
+        var state: UInt64 = 5
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        func expected(_ name: [UInt8]) -> Int {
+            let lower = name.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+            for number in 1..<HTMLTags.flags.count {
+                let key = HTMLTags.table.name(number)
+                if key.length == lower.count, (0..<key.length).allSatisfy({ key.byte($0) == lower[$0] }) { return number }
+            }
+            return 0
+        }
+        var names: [[UInt8]] = []
+        for name in known {
+            var bytes = Array(name.utf8)
+            names.append(bytes.map { next(2) == 0 ? $0 & ~0x20 : $0 })
+            bytes[next(bytes.count)] = bytePool[next(bytePool.count)]
+            names.append(bytes)
+            names.append(Array(name.utf8) + [bytePool[next(bytePool.count)]])
+        }
+        for _ in 0..<2000 { names.append((0..<(1 + next(16))).map { _ in bytePool[next(bytePool.count)] }) }
+        for name in names {
+            let number = expected(name)
+            for after in 0...17 {
+                let buffer = Array("<x ".utf8) + name + Array(repeating: UInt8(ascii: ">"), count: after)
+                let found = buffer.withUnsafeBufferPointer { HTMLTags.table.lookup($0, 3, 3 + name.count) }
+                #expect(found == number, "\(name) with \(after) bytes after it")
+            }
+        }
+    }
+
     @Test func attributesAreMatchedInAnyCaseAndDecodedOnce() {
         let out = HTMLSanitizer.sanitize(
             #"<A HREF='/x' TITLE="a&quot;b &amp;amp;" onClick=x STYLE=y DataTime=z datetime=2020 href=javascript:x>l</A>"#,
