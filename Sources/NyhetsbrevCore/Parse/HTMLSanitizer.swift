@@ -414,22 +414,47 @@ enum HTMLSanitizer {
     ) {
         guard let source = bytes.baseAddress else { return }
         var run = start
-        var i = start
+        var i = nextEscaped(source, start, end, attribute: attribute)
         while i < end {
-            if i + 8 <= end, !mayNeedEscape(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self), attribute: attribute) {
-                i += 8
-                continue
-            }
-            guard let entity = entity(for: source[i], attribute: attribute) else {
-                i += 1
-                continue
-            }
+            let entity = entity(for: source[i], attribute: attribute) ?? ""
             if i > run { out.append(bytesAt: source + run, count: i - run) }
             out.append(bytesAt: entity.utf8Start, count: entity.utf8CodeUnitCount)
             i += 1
             run = i
+            i = nextEscaped(source, i, end, attribute: attribute)
         }
         if end > run { out.append(bytesAt: source + run, count: end - run) }
+    }
+
+    /// The position of the first byte in `source[i..<end]` that is `& < >`
+    /// (or `"` in an attribute), or `end`: sixteen bytes at a time, and the
+    /// last few as the sixteen that end at `end` (inside the buffer that
+    /// `source` starts, when it has that many), ignoring those before `i`.
+    @_transparent
+    private static func nextEscaped(_ source: UnsafePointer<UInt8>, _ i: Int, _ end: Int, attribute: Bool) -> Int {
+        var i = i
+        while i &+ 16 <= end {
+            let found = ByteLanes.firstSet(markup(source + i, attribute: attribute))
+            if found < 16 { return i &+ found }
+            i &+= 16
+        }
+        guard i < end else { return end }
+        guard end >= 16 else {
+            while i < end, entity(for: source[i], attribute: attribute) == nil { i += 1 }
+            return i
+        }
+        let found = ByteLanes.firstSet(markup(source + end - 16, attribute: attribute), from: i - (end - 16))
+        return end - 16 + found
+    }
+
+    /// The bytes among the sixteen at `p` that are `& < >` (or `"` in an attribute), as `ByteLanes.flags`.
+    @_transparent
+    private static func markup(_ p: UnsafePointer<UInt8>, attribute: Bool) -> SIMD16<UInt8> {
+        let v = ByteLanes.load(p)
+        // `<` and `>` differ only in bit 1
+        let angle = ByteLanes.flags((v & SIMD16(repeating: 0xFD)) .== SIMD16(repeating: 0x3C))
+        let markup = angle | ByteLanes.flags(v .== SIMD16(repeating: 0x26))
+        return attribute ? markup | ByteLanes.flags(v .== SIMD16(repeating: 0x22)) : markup
     }
 
     /// The reference a byte is written as, or nil when it is written as it is.

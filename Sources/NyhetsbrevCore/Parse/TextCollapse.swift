@@ -224,31 +224,16 @@ struct TextCollapse {
 
     @inline(__always)
     private static func copy16(_ p: UnsafePointer<UInt8>, to q: UnsafeMutablePointer<UInt8>) {
-        UnsafeMutableRawPointer(q).storeBytes(of: UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-    }
-
-    /// A lane comparison as bytes, 0xFF where it holds. Masks are combined
-    /// as bytes: `.|` and `.!` on `SIMDMask` compile to a loop over the lanes.
-    @inline(__always)
-    private static func flags(_ mask: SIMDMask<SIMD16<Int8>>) -> SIMD16<UInt8> {
-        SIMD16(repeating: 0).replacing(with: 0xFF, where: mask)
-    }
-
-    /// The number of the first lane set in `flags` (0 or 0xFF each), or 16 when none is.
-    @inline(__always)
-    private static func firstSet(_ flags: SIMD16<UInt8>) -> Int {
-        let words = unsafeBitCast(flags, to: SIMD2<UInt64>.self)
-        let low = UInt64(littleEndian: words[0])
-        return low != 0 ? low.trailingZeroBitCount >> 3 : 8 + UInt64(littleEndian: words[1]).trailingZeroBitCount >> 3
+        UnsafeMutableRawPointer(q).storeBytes(of: ByteLanes.load(p), as: SIMD16<UInt8>.self)
     }
 
     /// How many of the sixteen bytes at `p` are ASCII whitespace before the first that is not.
     @_transparent
     static func spaceRun(_ p: UnsafePointer<UInt8>) -> Int {
-        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
-        let space = flags(v .== SIMD16(repeating: 0x20)) | flags((v &- SIMD16(repeating: 0x09)) .< SIMD16(repeating: 5))
-            | flags((v &- SIMD16(repeating: 0x1C)) .< SIMD16(repeating: 4))
-        return firstSet(~space)
+        let v = ByteLanes.load(p)
+        let space = ByteLanes.flags(v .== SIMD16(repeating: 0x20)) | ByteLanes.flags((v &- SIMD16(repeating: 0x09)) .< SIMD16(repeating: 5))
+            | ByteLanes.flags((v &- SIMD16(repeating: 0x1C)) .< SIMD16(repeating: 4))
+        return ByteLanes.firstSet(~space)
     }
 
     /// How many of the sixteen bytes at `p` come out of collapse (and, with
@@ -262,18 +247,18 @@ struct TextCollapse {
     /// usual word of running text is a few lanes of one step.
     @_transparent
     static func plainRun(_ p: UnsafePointer<UInt8>, escaping: Bool) -> Int {
-        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
-        let before = UnsafeRawPointer(p - 1).loadUnaligned(as: SIMD16<UInt8>.self)
+        let v = ByteLanes.load(p)
+        let before = ByteLanes.load(p - 1)
         let space = SIMD16<UInt8>(repeating: 0x20)
         // controls and whitespace below 0x20; lead bytes other than C3...CB, D0 and D1 (continuation bytes belong to those)
-        var changed = flags(v .< space)
-        changed |= flags(v .>= SIMD16(repeating: 0xC0)) & flags((v &- SIMD16(repeating: 0xC3)) .> SIMD16(repeating: 0xCB - 0xC3))
-            & flags((v & SIMD16(repeating: 0xFE)) .!= SIMD16(repeating: 0xD0))
-        changed |= flags(v .== space) & flags(before .== space)
+        var changed = ByteLanes.flags(v .< space)
+        changed |= ByteLanes.flags(v .>= SIMD16(repeating: 0xC0)) & ByteLanes.flags((v &- SIMD16(repeating: 0xC3)) .> SIMD16(repeating: 0xCB - 0xC3))
+            & ByteLanes.flags((v & SIMD16(repeating: 0xFE)) .!= SIMD16(repeating: 0xD0))
+        changed |= ByteLanes.flags(v .== space) & ByteLanes.flags(before .== space)
         if escaping {
-            changed |= flags(v .== SIMD16(repeating: 0x26)) | flags(v .== SIMD16(repeating: 0x3C)) | flags(v .== SIMD16(repeating: 0x3E))
+            changed |= ByteLanes.flags(v .== SIMD16(repeating: 0x26)) | ByteLanes.flags(v .== SIMD16(repeating: 0x3C)) | ByteLanes.flags(v .== SIMD16(repeating: 0x3E))
         }
-        let kept = firstSet(changed)
+        let kept = ByteLanes.firstSet(changed)
         guard kept > 0 else { return 0 }
         let last = p[kept - 1]
         return last == 0x20 || last >= 0xC0 ? kept - 1 : kept
@@ -286,5 +271,39 @@ struct TextCollapse {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to out: inout ByteBuffer) {
         out.reserve((end - start) * 3 / 2 + 1)
         out.advance(by: append(bytes, start, end, to: out.writePointer))
+    }
+}
+
+/// Sixteen bytes at a time, as `SIMD16<UInt8>` lanes, for the byte scans
+/// of the HTML and text paths. Comparisons are combined as bytes (`flags`):
+/// `.|` and `.!` on `SIMDMask` compile to a loop over the lanes.
+enum ByteLanes {
+    @_transparent
+    static func load(_ p: UnsafePointer<UInt8>) -> SIMD16<UInt8> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
+    }
+
+    /// A lane comparison as bytes, 0xFF where it holds.
+    @_transparent
+    static func flags(_ mask: SIMDMask<SIMD16<Int8>>) -> SIMD16<UInt8> {
+        SIMD16(repeating: 0).replacing(with: 0xFF, where: mask)
+    }
+
+    /// The number of the first lane set in `flags` (0 or 0xFF each), or 16 when none is.
+    @_transparent
+    static func firstSet(_ flags: SIMD16<UInt8>) -> Int {
+        let words = unsafeBitCast(flags, to: SIMD2<UInt64>.self)
+        let low = UInt64(littleEndian: words[0])
+        return low != 0 ? low.trailingZeroBitCount >> 3 : 8 + UInt64(littleEndian: words[1]).trailingZeroBitCount >> 3
+    }
+
+    /// The number of the first lane from `lane` (0...16) on set in `flags`, or 16 when none is.
+    @_transparent
+    static func firstSet(_ flags: SIMD16<UInt8>, from lane: Int) -> Int {
+        let words = unsafeBitCast(flags, to: SIMD2<UInt64>.self)
+        // shifts of 64 bits or more give 0
+        let low = UInt64(littleEndian: words[0]) & UInt64.max << (8 * lane)
+        let high = UInt64(littleEndian: words[1]) & UInt64.max << (8 * max(lane - 8, 0))
+        return low != 0 ? low.trailingZeroBitCount >> 3 : 8 + high.trailingZeroBitCount >> 3
     }
 }
