@@ -37,7 +37,8 @@ struct HTMLTokenizer {
         private var more: [Attribute] = []
         private(set) var count = 0
 
-        subscript(k: Int) -> Attribute { k < Self.inlineCount ? inline[k] : more[k - Self.inlineCount] }
+        // read through a span: `inline[k]` copied the whole inline array first
+        subscript(k: Int) -> Attribute { k < Self.inlineCount ? inline.span[k] : more[k - Self.inlineCount] }
 
         mutating func append(_ attribute: Attribute) {
             if count < Self.inlineCount { inline[count] = attribute } else { more.append(attribute) }

@@ -210,7 +210,10 @@ struct TextCollapse {
     /// NFC could change.
     @_transparent
     static func isPlain(_ v: UInt32) -> Bool {
-        v > 0xA0 && (v < 0x1680 || !TextCleaner.isSpace(v)) && TextCleaner.isNFCInert(v)
+        // the usual ones answered first: Latin (U+00A1...U+02FF) and Cyrillic letters
+        // (U+0400...U+0482), dashes, quotes and ellipsis (U+2010...U+2027)
+        if v &- 0xA1 < 0x300 - 0xA1 || v &- 0x400 < 0x483 - 0x400 || v &- 0x2010 < 0x2028 - 0x2010 { return true }
+        return v > 0xA0 && (v < 0x1680 || !TextCleaner.isSpace(v)) && TextCleaner.isNFCInert(v)
     }
 
     /// Copies the `length`-byte (2...4) character at `p` to `q`.

@@ -260,6 +260,16 @@ import Testing
         }
     }
 
+    /// The shortcut for the usual scalars agrees with what "plain" means:
+    /// above U+00A0 (no C1 control, no no-break space), not whitespace, NFC-inert.
+    @Test func plainScalarsAreThoseCollapseKeepsAsTheyAre() {
+        var mismatches: [UInt32] = []
+        for v in UInt32(0x80)...0x10FFFF where TextCollapse.isPlain(v) != (v > 0xA0 && !TextCleaner.isSpace(v) && TextCleaner.isNFCInert(v)) {
+            mismatches.append(v)
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+
     /// The sixteen-byte steps of collapse (runs kept as they are, whitespace
     /// runs) and the byte-by-byte tail after them, against the reference:
     /// every kind of byte that ends a kept run at every offset 0...20 of
