@@ -144,7 +144,12 @@ enum HTMLSanitizer {
                 switch token {
                 case .text(let raw):
                     guard dropDepth == 0 || textSkip == 0 else { continue }
-                    appendDecoded(raw, attribute: false, toHTML: dropDepth == 0, toText: textSkip == 0)
+                    if dropDepth == 0, textSkip == 0, collapsingText {
+                        // the usual run, to both outputs: one walk decodes, collapses and escapes it
+                        collapse.append(decoding: input, raw.lowerBound, raw.upperBound, to: &text, escapingTo: &html)
+                    } else {
+                        appendDecoded(raw, attribute: false, toHTML: dropDepth == 0, toText: textSkip == 0)
+                    }
                 case .start(let tag, let selfClosing):
                     let flags = flagsByTag[tag]
                     if flags.contains(.textSkipped) {
@@ -314,13 +319,9 @@ enum HTMLSanitizer {
         }
 
         /// Raw bytes with their character references decoded, escaped into
-        /// the HTML and/or added to the text, without an intermediate copy;
-        /// text that goes to both and is collapsed is walked once for the two.
+        /// the HTML and/or added to the text, without an intermediate copy
+        /// (text to both outputs, when collapsed, goes to `TextCollapse.append(decoding:)`).
         private mutating func appendDecoded(_ range: Range<Int>, attribute: Bool, toHTML: Bool, toText: Bool) {
-            if toHTML, toText, collapsingText, !attribute {
-                collapse.append(decoding: input, range.lowerBound, range.upperBound, to: &text, escapingTo: &html)
-                return
-            }
             guard let start = input.baseAddress else { return }
             let end = range.upperBound
             var run = range.lowerBound
