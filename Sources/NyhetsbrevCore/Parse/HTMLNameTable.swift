@@ -16,9 +16,9 @@ struct HTMLNameTable: Sendable {
     }
 
     /// Keys by number; number 0 is "not in the table".
-    private let keys: [Key]
+    private let keys: PermanentTable<Key>
     /// Name number + 1 per slot, 0 for an empty slot.
-    private let slots: [UInt8]
+    private let slots: PermanentTable<UInt8>
     private static let slotBits = 8
 
     /// Numbers the names 1...names.count in the order given.
@@ -36,8 +36,8 @@ struct HTMLNameTable: Sendable {
             slots[slot] = UInt8(keys.count)
             keys.append(key)
         }
-        self.keys = keys
-        self.slots = slots
+        self.keys = PermanentTable(keys)
+        self.slots = PermanentTable(slots)
     }
 
     // `lookup` and what it calls are `@_transparent`: the optimizer takes
@@ -114,5 +114,27 @@ struct HTMLNameTable: Sendable {
     private static func slot(_ key: Key) -> Int {
         let mixed = (key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
         return Int(truncatingIfNeeded: mixed >> (64 - UInt64(slotBits)))
+    }
+}
+
+/// Elements in memory that is allocated once and never freed, for the
+/// constant tables of the HTML path (each built once, as a static
+/// constant): a copy of one, made per tokenizer and renderer, costs no
+/// reference counting, as an array's does. Never written after it is made,
+/// so it is safe to share.
+struct PermanentTable<Element: Sendable>: @unchecked Sendable {
+    private let storage: UnsafeBufferPointer<Element>
+
+    init(_ elements: [Element]) {
+        let memory = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+        _ = memory.initialize(from: elements)
+        storage = UnsafeBufferPointer(memory)
+    }
+
+    var count: Int { storage.count }
+
+    subscript(k: Int) -> Element {
+        precondition(k >= 0 && k < storage.count, "PermanentTable index out of range")
+        return storage[k]
     }
 }
