@@ -432,7 +432,7 @@ enum HTMLSanitizer {
     /// last few as the sixteen that end at `end` (inside the buffer that
     /// `source` starts, when it has that many), ignoring those before `i`.
     @_transparent
-    private static func nextEscaped(_ source: UnsafePointer<UInt8>, _ i: Int, _ end: Int, attribute: Bool) -> Int {
+    static func nextEscaped(_ source: UnsafePointer<UInt8>, _ i: Int, _ end: Int, attribute: Bool) -> Int {
         var i = i
         while i &+ 16 <= end {
             let found = ByteLanes.firstSet(markup(source + i, attribute: attribute))

@@ -124,14 +124,17 @@ import Testing
         #expect(!HTMLText.looksLikeHTML("a < b > c"))
         #expect(!HTMLText.looksLikeHTML("<foo>x</foo>"))
         #expect(!HTMLText.looksLikeHTML("Vård & omsorg"))
-        // the markup at every offset of the eight-byte steps
-        for k in 0..<20 {
+        // the markup at every offset of the sixteen-byte steps and of the last sixteen bytes
+        for k in 0..<40 {
             let pad = String(repeating: "ä", count: k / 2) + String(repeating: "a", count: k % 2)
             #expect(HTMLText.looksLikeHTML(pad + "<b>Fet</b> rubrik"), "\(k)")
             #expect(HTMLText.looksLikeHTML(pad + "AT&amp;T"), "\(k)")
             #expect(HTMLText.looksLikeHTML("Rubrik " + pad + "</i>"), "\(k)")
             #expect(!HTMLText.looksLikeHTML(pad + "a < b > c &amp"), "\(k)")
             #expect(!HTMLText.looksLikeHTML(pad + "<b>x</b><foo>"), "\(k)")
+            #expect(HTMLText.looksLikeHTML(pad + "&#8217;"), "\(k)")
+            #expect(!HTMLText.looksLikeHTML(pad + "&#8217"), "\(k)")
+            #expect(!HTMLText.looksLikeHTML("&#8217; " + pad + "<foo"), "\(k)")
         }
     }
 }
