@@ -210,10 +210,15 @@ struct TextCollapse {
     /// NFC could change.
     @_transparent
     static func isPlain(_ v: UInt32) -> Bool {
-        // the usual ones answered first: Latin (U+00A1...U+02FF) and Cyrillic letters
-        // (U+0400...U+0482), dashes, quotes and ellipsis (U+2010...U+2027)
-        if v &- 0xA1 < 0x300 - 0xA1 || v &- 0x400 < 0x483 - 0x400 || v &- 0x2010 < 0x2028 - 0x2010 { return true }
-        return v > 0xA0 && (v < 0x1680 || !TextCleaner.isSpace(v)) && TextCleaner.isNFCInert(v)
+        switch v {
+        // the usual ones answered first: Latin, Cyrillic and Arabic letters, general
+        // punctuation (dashes, quotes, ellipsis) but for its spaces, currency signs,
+        // letterlike symbols up to U+2125, the replacement character
+        case 0xA1...0x2FF, 0x400...0x482, 0x621...0x64A, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20CF, 0x2100...0x2125, 0xFFFD:
+            return true
+        default:
+            return v > 0xA0 && (v < 0x1680 || !TextCleaner.isSpace(v)) && TextCleaner.isNFCInert(v)
+        }
     }
 
     /// Copies the `length`-byte (2...4) character at `p` to `q`.
