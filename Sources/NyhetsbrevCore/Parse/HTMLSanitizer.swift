@@ -500,14 +500,20 @@ enum HTMLSanitizer {
 }
 
 extension String {
+    /// The string without ASCII whitespace at either end, trimmed on its
+    /// UTF-8 bytes (`utf8.first`/`last` and index arithmetic read them one at
+    /// a time through the string's indices); the usual value (a link, a
+    /// date) has nothing to trim and is returned as it is.
     func trimmingASCIIWhitespace() -> String {
-        let u = utf8
-        // the usual value (a link, a date) has nothing to trim: two bytes tell
-        if let f = u.first, let l = u.last, !(f == 0x20 || (f >= 0x09 && f <= 0x0D)), !(l == 0x20 || (l >= 0x09 && l <= 0x0D)) { return self }
-        guard let first = u.firstIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }),
-            let last = u.lastIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) })
-        else { return "" }
-        if first == u.startIndex && last == u.index(before: u.endIndex) { return self }
-        return String(self[first...last])
+        if let trimmed = utf8.withContiguousStorageIfAvailable(Self.trimmedASCIIWhitespace) { return trimmed ?? self }
+        var s = self
+        return s.withUTF8(Self.trimmedASCIIWhitespace) ?? self
+    }
+
+    /// `bytes` without ASCII whitespace at either end, or nil when there is none to trim.
+    private static func trimmedASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let trimmed = UTF8Bytes.trimmingASCIIWhitespace(bytes)
+        if trimmed.count == bytes.count { return nil }
+        return trimmed.isEmpty ? "" : UTF8Bytes.string(valid: trimmed)
     }
 }

@@ -260,6 +260,22 @@ import Testing
         }
     }
 
+    /// Trimming ASCII whitespace on a string's bytes against trimming its
+    /// characters: short (inline) and long strings, whitespace at either end
+    /// or none, non-ASCII at the ends (never trimmed, no-break space included).
+    @Test func stringTrimmingAgreesWithTrimmingCharacters() {
+        func reference(_ s: String) -> String {
+            let isTrimmed: (Character) -> Bool = { [" ", "\t", "\n", "\r", "\u{B}", "\u{C}", "\r\n"].contains($0) }
+            return String(s.drop(while: isTrimmed).reversed().drop(while: isTrimmed).reversed())
+        }
+        for core in ["", "a", "ä", "\u{A0}a\u{A0}", "https://example.com/a?b=1", String(repeating: "lång text ", count: 8)] {
+            for (before, after) in [("", ""), (" ", ""), ("", "\n"), ("\t\r\n ", " \u{C}"), ("\u{B}", "\r\n")] {
+                let s = before + core + after
+                #expect(s.trimmingASCIIWhitespace() == reference(s), "\(s.debugDescription)")
+            }
+        }
+    }
+
     /// The shortcut for the usual scalars agrees with what "plain" means:
     /// above U+00A0 (no C1 control, no no-break space), not whitespace, NFC-inert.
     @Test func plainScalarsAreThoseCollapseKeepsAsTheyAre() {
