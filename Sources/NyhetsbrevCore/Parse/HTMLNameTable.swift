@@ -16,9 +16,9 @@ struct HTMLNameTable: Sendable {
     }
 
     /// Keys by number; number 0 is "not in the table".
-    private let keys: [Key]
+    private let keys: PermanentTable<Key>
     /// Name number + 1 per slot, 0 for an empty slot.
-    private let slots: [UInt8]
+    private let slots: PermanentTable<UInt8>
     private static let slotBits = 8
 
     /// Numbers the names 1...names.count in the order given.
@@ -36,13 +36,16 @@ struct HTMLNameTable: Sendable {
             slots[slot] = UInt8(keys.count)
             keys.append(key)
         }
-        self.keys = keys
-        self.slots = slots
+        self.keys = PermanentTable(keys)
+        self.slots = PermanentTable(slots)
     }
+
+    // `lookup` and what it calls are `@_transparent`: the optimizer takes
+    // `@inline(__always)` as a hint and left them as calls, one per tag and attribute.
 
     /// The number of the name at `bytes[start..<end]` (ASCII letters in
     /// either case), or 0 when it is not in the table.
-    @inline(__always)
+    @_transparent
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         guard let key = Self.key(bytes, start, end) else { return 0 }
         var slot = Self.slot(key)
@@ -70,23 +73,68 @@ struct HTMLNameTable: Sendable {
         out.advance(by: key.length)
     }
 
-    @inline(__always)
+    /// The name at `bytes[start..<end]` lower-cased and packed. A name whose
+    /// eight or sixteen bytes from `start` lie in the buffer (all but the
+    /// last few) is read a word at a time, lower-cased in the word, and the
+    /// bytes past its end cleared.
+    @_transparent
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Key? {
         let length = end - start
-        guard length > 0, length <= 15 else { return nil }
+        guard length > 0, length <= 15, let base = bytes.baseAddress else { return nil }
         var low: UInt64 = 0
         var high = UInt64(length) << 56
-        for k in 0..<length {
-            var b = bytes[start + k]
-            if b &- 0x41 < 26 { b |= 0x20 }
-            if k < 8 { low |= UInt64(b) << (8 * k) } else { high |= UInt64(b) << (8 * (k - 8)) }
+        if length <= 8, start + 8 <= bytes.count {
+            low = lowercased(base + start) & (1 << (8 * UInt64(length)) &- 1)
+        } else if start + 16 <= bytes.count {
+            low = lowercased(base + start)
+            high |= lowercased(base + start + 8) & (1 << (8 * UInt64(length - 8)) &- 1)
+        } else {
+            for k in 0..<length {
+                var b = bytes[start + k]
+                if b &- 0x41 < 26 { b |= 0x20 }
+                if k < 8 { low |= UInt64(b) << (8 * k) } else { high |= UInt64(b) << (8 * (k - 8)) }
+            }
         }
         return Key(low: low, high: high)
+    }
+
+    /// The eight bytes at `p` as a little-endian word, A...Z made a...z.
+    @_transparent
+    private static func lowercased(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        let w = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // per byte, on its low seven bits so that no carry crosses a byte: at least 0x41 and not at least 0x5B
+        let x = w & (ones &* 0x7F)
+        let ascii = ~w & (ones &* 0x80)
+        let upper = ascii & (x &+ ones &* (0x80 - 0x41)) & ~(x &+ ones &* (0x80 - 0x5B))
+        return w | upper >> 2
     }
 
     @inline(__always)
     private static func slot(_ key: Key) -> Int {
         let mixed = (key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
         return Int(truncatingIfNeeded: mixed >> (64 - UInt64(slotBits)))
+    }
+}
+
+/// Elements in memory that is allocated once and never freed, for the
+/// constant tables of the HTML path (each built once, as a static
+/// constant): a copy of one, made per tokenizer and renderer, costs no
+/// reference counting, as an array's does. Never written after it is made,
+/// so it is safe to share.
+struct PermanentTable<Element: Sendable>: @unchecked Sendable {
+    private let storage: UnsafeBufferPointer<Element>
+
+    init(_ elements: [Element]) {
+        let memory = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+        _ = memory.initialize(from: elements)
+        storage = UnsafeBufferPointer(memory)
+    }
+
+    var count: Int { storage.count }
+
+    subscript(k: Int) -> Element {
+        precondition(k >= 0 && k < storage.count, "PermanentTable index out of range")
+        return storage[k]
     }
 }

@@ -25,9 +25,11 @@ enum HTMLSanitizer {
     ]
     static let urlAttributes: Set<String> = ["href", "src", "cite"]
 
-    /// Allowed attribute numbers, and which of them are URLs.
+    /// Allowed attribute numbers, and which of them are URLs (bit `number` set).
     static let attributeTable = HTMLNameTable(allowedAttributes.sorted())
-    private static let isURLAttribute: [Bool] = [false] + allowedAttributes.sorted().map(urlAttributes.contains)
+    private static let urlAttributeBits: UInt64 = allowedAttributes.sorted().enumerated().reduce(0) { bits, attribute in
+        urlAttributes.contains(attribute.element) ? bits | 1 << (attribute.offset + 1) : bits
+    }
 
     static func sanitize(_ html: String?, base: String?) -> String? {
         guard let html, !html.isEmpty else { return nil }
@@ -112,6 +114,10 @@ enum HTMLSanitizer {
         var text: ByteBuffer
         var collapse = TextCollapse()
         var textNeedsNFC: Bool { collapse.mayNeedNFC }
+        /// The name tables, read once here rather than through their lazy globals per tag and attribute.
+        private let tags = HTMLTags.table
+        private let attributeNames = HTMLSanitizer.attributeTable
+        private let urlAttributeBits = HTMLSanitizer.urlAttributeBits
 
         init(_ input: UnsafeBufferPointer<UInt8>, base: String?, collapsingText: Bool, html: consuming ByteBuffer, text: consuming ByteBuffer) {
             self.input = input
@@ -138,7 +144,12 @@ enum HTMLSanitizer {
                 switch token {
                 case .text(let raw):
                     guard dropDepth == 0 || textSkip == 0 else { continue }
-                    appendDecoded(raw, attribute: false, toHTML: dropDepth == 0, toText: textSkip == 0)
+                    if dropDepth == 0, textSkip == 0, collapsingText {
+                        // the usual run, to both outputs: one walk decodes, collapses and escapes it
+                        collapse.append(decoding: input, raw.lowerBound, raw.upperBound, to: &text, escapingTo: &html)
+                    } else {
+                        appendDecoded(raw, attribute: false, toHTML: dropDepth == 0, toText: textSkip == 0)
+                    }
                 case .start(let tag, let selfClosing):
                     let flags = flagsByTag[tag]
                     if flags.contains(.textSkipped) {
@@ -156,13 +167,13 @@ enum HTMLSanitizer {
                     }
                     guard flags.contains(.allowed) else { continue }
                     html.append(0x3C)
-                    HTMLTags.table.append(tag, to: &html)
-                    for attribute in tokenizer.attributes { appendAttribute(attribute) }
+                    tags.append(tag, to: &html)
+                    for k in 0..<tokenizer.attributes.count { appendAttribute(tokenizer.attributes[k]) }
                     if flags.contains(.void) {
                         html.append(0x3E)
                     } else if selfClosing {
-                        html.append("></")
-                        HTMLTags.table.append(tag, to: &html)
+                        html.append("></" as StaticString)
+                        tags.append(tag, to: &html)
                         html.append(0x3E)
                     } else {
                         html.append(0x3E)
@@ -205,7 +216,18 @@ enum HTMLSanitizer {
             /// Open elements per tag; empty until the stack first grows past the inline part.
             private var counts: [UInt32] = []
 
+            @inline(__always)
             mutating func push(_ tag: Int) {
+                guard depth >= Self.inlineDepth || !counts.isEmpty else {
+                    inline[depth] = UInt8(tag)
+                    depth += 1
+                    return
+                }
+                pushCounted(tag)
+            }
+
+            /// `push` once the stack has been deeper than the inline part.
+            private mutating func pushCounted(_ tag: Int) {
                 if depth < Self.inlineDepth {
                     inline[depth] = UInt8(tag)
                 } else {
@@ -235,8 +257,8 @@ enum HTMLSanitizer {
         }
 
         private mutating func appendEndTag(_ tag: Int) {
-            html.append("</")
-            HTMLTags.table.append(tag, to: &html)
+            html.append("</" as StaticString)
+            tags.append(tag, to: &html)
             html.append(0x3E)
         }
 
@@ -255,9 +277,9 @@ enum HTMLSanitizer {
         /// An allowed attribute with its value decoded and escaped (URLs made
         /// absolute, or the attribute dropped when its URL is not safe); others are left out.
         private mutating func appendAttribute(_ attribute: HTMLTokenizer.Attribute) {
-            let number = attributeTable.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
+            let number = attributeNames.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
             guard number != 0 else { return }
-            if isURLAttribute[number] {
+            if urlAttributeBits & 1 << number != 0 {
                 // decoded in stack memory (a longer URL grows onto the heap), and checked as bytes
                 let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(attribute.value.count + 16, 512)) { scratch in
                     var decoded = ByteBuffer(scratch: scratch)
@@ -292,12 +314,13 @@ enum HTMLSanitizer {
 
         private mutating func appendAttributeName(_ number: Int) {
             html.append(0x20)
-            attributeTable.append(number, to: &html)
-            html.append("=\"")
+            attributeNames.append(number, to: &html)
+            html.append("=\"" as StaticString)
         }
 
         /// Raw bytes with their character references decoded, escaped into
-        /// the HTML and/or added to the text, without an intermediate copy.
+        /// the HTML and/or added to the text, without an intermediate copy
+        /// (text to both outputs, when collapsed, goes to `TextCollapse.append(decoding:)`).
         private mutating func appendDecoded(_ range: Range<Int>, attribute: Bool, toHTML: Bool, toText: Bool) {
             guard let start = input.baseAddress else { return }
             let end = range.upperBound
@@ -324,14 +347,9 @@ enum HTMLSanitizer {
             appendRun(input, run, end, attribute: attribute, toHTML: toHTML, toText: toText)
         }
 
-        /// Decoded bytes escaped into the HTML and/or added to the text; text
-        /// that goes to both and is collapsed is walked once for the two.
+        /// Decoded bytes escaped into the HTML and/or added to the text.
         @inline(__always)
         private mutating func appendRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, attribute: Bool, toHTML: Bool, toText: Bool) {
-            if toHTML, toText, collapsingText, !attribute {
-                collapse.append(bytes, start, end, to: &text, escapingTo: &html)
-                return
-            }
             if toHTML { appendEscaped(bytes, start, end, attribute: attribute, to: &html) }
             if toText { appendText(bytes, start, end) }
         }
@@ -397,22 +415,47 @@ enum HTMLSanitizer {
     ) {
         guard let source = bytes.baseAddress else { return }
         var run = start
-        var i = start
+        var i = nextEscaped(source, start, end, attribute: attribute)
         while i < end {
-            if i + 8 <= end, !mayNeedEscape(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self), attribute: attribute) {
-                i += 8
-                continue
-            }
-            guard let entity = entity(for: source[i], attribute: attribute) else {
-                i += 1
-                continue
-            }
+            let entity = entity(for: source[i], attribute: attribute) ?? ""
             if i > run { out.append(bytesAt: source + run, count: i - run) }
             out.append(bytesAt: entity.utf8Start, count: entity.utf8CodeUnitCount)
             i += 1
             run = i
+            i = nextEscaped(source, i, end, attribute: attribute)
         }
         if end > run { out.append(bytesAt: source + run, count: end - run) }
+    }
+
+    /// The position of the first byte in `source[i..<end]` that is `& < >`
+    /// (or `"` in an attribute), or `end`: sixteen bytes at a time, and the
+    /// last few as the sixteen that end at `end` (inside the buffer that
+    /// `source` starts, when it has that many), ignoring those before `i`.
+    @_transparent
+    static func nextEscaped(_ source: UnsafePointer<UInt8>, _ i: Int, _ end: Int, attribute: Bool) -> Int {
+        var i = i
+        while i &+ 16 <= end {
+            let found = ByteLanes.firstSet(markup(source + i, attribute: attribute))
+            if found < 16 { return i &+ found }
+            i &+= 16
+        }
+        guard i < end else { return end }
+        guard end >= 16 else {
+            while i < end, entity(for: source[i], attribute: attribute) == nil { i += 1 }
+            return i
+        }
+        let found = ByteLanes.firstSet(markup(source + end - 16, attribute: attribute), from: i - (end - 16))
+        return end - 16 + found
+    }
+
+    /// The bytes among the sixteen at `p` that are `& < >` (or `"` in an attribute), as `ByteLanes.flags`.
+    @_transparent
+    private static func markup(_ p: UnsafePointer<UInt8>, attribute: Bool) -> SIMD16<UInt8> {
+        let v = ByteLanes.load(p)
+        // `<` and `>` differ only in bit 1
+        let angle = ByteLanes.flags((v & SIMD16(repeating: 0xFD)) .== SIMD16(repeating: 0x3C))
+        let markup = angle | ByteLanes.flags(v .== SIMD16(repeating: 0x26))
+        return attribute ? markup | ByteLanes.flags(v .== SIMD16(repeating: 0x22)) : markup
     }
 
     /// The reference a byte is written as, or nil when it is written as it is.
@@ -426,6 +469,10 @@ enum HTMLSanitizer {
         default: nil
         }
     }
+
+    /// Whether a byte of text is written as a reference (`& < >`).
+    @inline(__always)
+    static func isMarkup(_ b: UInt8) -> Bool { b == 0x26 || b == 0x3C || b == 0x3E }
 
     /// Writes an ASCII byte of text (not of an attribute) escaped to `p`,
     /// which has room for five bytes, and returns how many it wrote.
@@ -453,14 +500,20 @@ enum HTMLSanitizer {
 }
 
 extension String {
+    /// The string without ASCII whitespace at either end, trimmed on its
+    /// UTF-8 bytes (`utf8.first`/`last` and index arithmetic read them one at
+    /// a time through the string's indices); the usual value (a link, a
+    /// date) has nothing to trim and is returned as it is.
     func trimmingASCIIWhitespace() -> String {
-        let u = utf8
-        // the usual value (a link, a date) has nothing to trim: two bytes tell
-        if let f = u.first, let l = u.last, !(f == 0x20 || (f >= 0x09 && f <= 0x0D)), !(l == 0x20 || (l >= 0x09 && l <= 0x0D)) { return self }
-        guard let first = u.firstIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) }),
-            let last = u.lastIndex(where: { !($0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D)) })
-        else { return "" }
-        if first == u.startIndex && last == u.index(before: u.endIndex) { return self }
-        return String(self[first...last])
+        if let trimmed = utf8.withContiguousStorageIfAvailable(Self.trimmedASCIIWhitespace) { return trimmed ?? self }
+        var s = self
+        return s.withUTF8(Self.trimmedASCIIWhitespace) ?? self
+    }
+
+    /// `bytes` without ASCII whitespace at either end, or nil when there is none to trim.
+    private static func trimmedASCIIWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let trimmed = UTF8Bytes.trimmingASCIIWhitespace(bytes)
+        if trimmed.count == bytes.count { return nil }
+        return trimmed.isEmpty ? "" : UTF8Bytes.string(valid: trimmed)
     }
 }

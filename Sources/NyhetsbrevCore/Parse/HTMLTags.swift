@@ -31,7 +31,7 @@ enum HTMLTags {
     static let table = HTMLNameTable(names)
 
     /// Flags by tag number.
-    static let flags: [Flags] = {
+    static let flags = PermanentTable<Flags>({
         var flags: [Flags] = [[]]
         for name in names {
             var f: Flags = []
@@ -44,7 +44,7 @@ enum HTMLTags {
             flags.append(f)
         }
         return flags
-    }()
+    }())
 
     /// The number of `<title>`.
     static let title = (names.firstIndex(of: "title") ?? -1) + 1

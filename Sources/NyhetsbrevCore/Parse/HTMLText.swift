@@ -45,14 +45,11 @@ enum HTMLText {
     static func looksLikeHTML(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         var evidence = false
+        guard let base = b.baseAddress else { return false }
         while i < b.count {
-            // only `<` and `&` start anything: eight bytes without either (or `>`) are passed over at once
-            if i + 8 <= b.count, let base = b.baseAddress,
-                !HTMLSanitizer.mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), attribute: false)
-            {
-                i += 8
-                continue
-            }
+            // only `<` and `&` start anything: the bytes up to the next of them (or `>`) are passed over at once
+            i = HTMLSanitizer.nextEscaped(base, i, b.count, attribute: false)
+            guard i < b.count else { break }
             if b[i] == 0x3C, i + 1 < b.count {
                 let isEnd = b[i + 1] == 0x2F
                 var j = i + (isEnd ? 2 : 1)

@@ -9,7 +9,7 @@ import Foundation
 ///
 /// It runs over every HTML field of every entry, so it allocates nothing
 /// per token: tokens are byte ranges of the input and tag numbers from
-/// `HTMLTags`, and attributes are ranges kept in one reused array. The
+/// `HTMLTags`, and attributes are ranges kept inline (see `Attributes`). The
 /// tokenizer borrows `bytes` and must not outlive them.
 struct HTMLTokenizer {
     enum Token {
@@ -27,10 +27,37 @@ struct HTMLTokenizer {
         var value: Range<Int>
     }
 
+    /// The attributes of one start tag: the first eight inline, as a tag
+    /// seldom has more, the rest in an array. A tokenizer lives for one
+    /// fragment, so an array of them all was allocated and grown again per
+    /// fragment.
+    struct Attributes {
+        private static let inlineCount = 8
+        private var inline = InlineArray<8, Attribute>(repeating: Attribute(name: 0..<0, value: 0..<0))
+        private var more: [Attribute] = []
+        private(set) var count = 0
+
+        // read through a span: `inline[k]` copied the whole inline array first
+        subscript(k: Int) -> Attribute { k < Self.inlineCount ? inline.span[k] : more[k - Self.inlineCount] }
+
+        mutating func append(_ attribute: Attribute) {
+            if count < Self.inlineCount { inline[count] = attribute } else { more.append(attribute) }
+            count += 1
+        }
+
+        mutating func removeAll() {
+            if count > Self.inlineCount { more.removeAll(keepingCapacity: true) }
+            count = 0
+        }
+    }
+
     let bytes: UnsafeBufferPointer<UInt8>
     /// The attributes of the last start tag, collected only for tags with one of `attributesFor`.
-    private(set) var attributes: [Attribute] = []
+    private(set) var attributes = Attributes()
     private let attributesFor: HTMLTags.Flags
+    /// The tag tables, read once here rather than through their lazy globals per tag.
+    private let tags = HTMLTags.table
+    private let flagsByTag = HTMLTags.flags
     private var i = 0
     /// The tag whose raw-text content comes next, or 0.
     private var rawTextEnd = 0
@@ -103,7 +130,7 @@ struct HTMLTokenizer {
                 }
                 var j = i + 2
                 while j < n, !Self.isSpace(bytes[j]), bytes[j] != 0x3E, bytes[j] != 0x2F { j += 1 }
-                let tag = HTMLTags.table.lookup(bytes, i + 2, j)
+                let tag = tags.lookup(bytes, i + 2, j)
                 guard let close = find(0x3E, from: j) else { return restAsText() }
                 i = close + 1
                 return .end(tag: tag)
@@ -138,7 +165,7 @@ struct HTMLTokenizer {
 
     /// Whether the tag's name starts at `pos` in any case and no letter follows it.
     private func matchesName(_ tag: Int, at pos: Int) -> Bool {
-        let key = HTMLTags.table.name(tag)
+        let key = tags.name(tag)
         var j = pos
         for k in 0..<key.length {
             guard j < bytes.count, bytes[j] | 0x20 == key.byte(k) else { return false }
@@ -151,10 +178,10 @@ struct HTMLTokenizer {
         let n = bytes.count
         var j = i + 1
         while j < n, !Self.isSpace(bytes[j]), bytes[j] != 0x3E, bytes[j] != 0x2F { j += 1 }
-        let tag = HTMLTags.table.lookup(bytes, i + 1, j)
-        let flags = HTMLTags.flags[tag]
+        let tag = tags.lookup(bytes, i + 1, j)
+        let flags = flagsByTag[tag]
         let collect = !flags.isDisjoint(with: attributesFor)
-        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
+        attributes.removeAll()
         var selfClosing = false
         while true {
             while j < n, Self.isSpace(bytes[j]) || bytes[j] == 0x2F {

@@ -85,6 +85,47 @@ import Testing
         #expect(bytes("h7").withUnsafeBufferPointer { HTMLTags.table.lookup($0, 0, $0.count) } == 0)
     }
 
+    /// Name lookup, which reads a name a word at a time where the buffer
+    /// allows and byte by byte near its end, against a plain comparison
+    /// with every name in the table: generated names of 1...16 bytes (known
+    /// names in any case, with a byte changed or added, ASCII punctuation
+    /// next to the letters and bytes with the high bit set) at every
+    /// distance from the end of the buffer.
+    @Test func nameLookupAgreesWithAPlainComparison() {
+        let known = Array(HTMLSanitizer.allowedTags.union(HTMLSanitizer.droppedWithContent).union(HTMLText.blockTags)).sorted()
+        let bytePool: [UInt8] = Array("aAzZmM09-_:@[`{".utf8) + [0x80, 0xC1, 0xC4, 0xDA, 0xE1, 0xFA, 0xFF]
+        var state: UInt64 = 5
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        func expected(_ name: [UInt8]) -> Int {
+            let lower = name.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+            for number in 1..<HTMLTags.flags.count {
+                let key = HTMLTags.table.name(number)
+                if key.length == lower.count, (0..<key.length).allSatisfy({ key.byte($0) == lower[$0] }) { return number }
+            }
+            return 0
+        }
+        var names: [[UInt8]] = []
+        for name in known {
+            var bytes = Array(name.utf8)
+            names.append(bytes.map { next(2) == 0 ? $0 & ~0x20 : $0 })
+            bytes[next(bytes.count)] = bytePool[next(bytePool.count)]
+            names.append(bytes)
+            names.append(Array(name.utf8) + [bytePool[next(bytePool.count)]])
+        }
+        for _ in 0..<2000 { names.append((0..<(1 + next(16))).map { _ in bytePool[next(bytePool.count)] }) }
+        for name in names {
+            let number = expected(name)
+            for after in 0...17 {
+                let buffer = Array("<x ".utf8) + name + Array(repeating: UInt8(ascii: ">"), count: after)
+                let found = buffer.withUnsafeBufferPointer { HTMLTags.table.lookup($0, 3, 3 + name.count) }
+                #expect(found == number, "\(name) with \(after) bytes after it")
+            }
+        }
+    }
+
     @Test func attributesAreMatchedInAnyCaseAndDecodedOnce() {
         let out = HTMLSanitizer.sanitize(
             #"<A HREF='/x' TITLE="a&quot;b &amp;amp;" onClick=x STYLE=y DataTime=z datetime=2020 href=javascript:x>l</A>"#,
@@ -151,21 +192,164 @@ import Testing
             // a cut between two characters, as the renderer cuts text at references
             var cut = next(utf8.count + 1)
             while cut < utf8.count, utf8[cut] & 0xC0 == 0x80 { cut += 1 }
+            Self.expectFusedAgreesWithSeparate(s, cut: cut)
+        }
+    }
+
+    /// Collapsing and escaping `s` in one walk, in two pieces cut at `cut`,
+    /// gives what collapsing the pieces and escaping the whole give.
+    private static func expectFusedAgreesWithSeparate(_ s: String, cut: Int) {
+        Array(s.utf8).withUnsafeBufferPointer { b in
+            var fused = TextCollapse()
+            var text = ByteBuffer(capacity: 0)
+            var html = ByteBuffer(capacity: 0)
+            fused.append(b, 0, cut, to: &text, escapingTo: &html)
+            fused.append(b, cut, b.count, to: &text, escapingTo: &html)
+            var separate = TextCollapse()
+            var expectedText = ByteBuffer(capacity: 0)
+            var expectedHTML = ByteBuffer(capacity: 0)
+            separate.append(b, 0, cut, to: &expectedText)
+            separate.append(b, cut, b.count, to: &expectedText)
+            HTMLSanitizer.appendEscaped(b, 0, b.count, attribute: false, to: &expectedHTML)
+            #expect(Array(text.bytes) == Array(expectedText.bytes), "\(s.debugDescription) cut at \(cut)")
+            #expect(Array(html.bytes) == Array(expectedHTML.bytes), "\(s.debugDescription)")
+            #expect(fused.mayNeedNFC == separate.mayNeedNFC, "\(s.debugDescription)")
+        }
+    }
+
+    /// The walk that decodes character references as it collapses and
+    /// escapes against decoding the whole run first: references of every
+    /// kind (named, numeric, whitespace, C1, combining, unknown, unterminated,
+    /// cut off at the end) at every offset of the sixteen-byte steps, in one
+    /// piece or two.
+    @Test func decodingWalkAgreesWithDecodingFirst() {
+        let references = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#39;", "&#32;", "&#x20;", "&#9;", "&#10;", "&nbsp;", "&#160;", "&#133;", "&#x80;", "&#150;",
+                          "&#x301;", "&#8217;", "&#x2003;", "&#128512;", "&#0;", "&#1;", "&eacute;", "&bogus;", "&", "&&", "&#", "&#x;", "&amp", "&nbsp",
+                          "&#65", "a&b", "&;", "&#xD800;", "&#1114112;"]
+        var samples: [String] = []
+        for offset in 0...20 {
+            for reference in references {
+                for tail in ["", " b", "&", "&amp", "ö", String(repeating: "cd ", count: 6)] {
+                    samples.append(String(repeating: "a", count: offset) + reference + tail)
+                    samples.append("  " + String(repeating: "ä ", count: offset) + reference + reference + tail)
+                }
+            }
+        }
+        for raw in samples {
+            let utf8 = Array(raw.utf8)
             utf8.withUnsafeBufferPointer { b in
-                var fused = TextCollapse()
-                var text = ByteBuffer(capacity: 0)
-                var html = ByteBuffer(capacity: 0)
-                fused.append(b, 0, cut, to: &text, escapingTo: &html)
-                fused.append(b, cut, b.count, to: &text, escapingTo: &html)
-                var separate = TextCollapse()
+                var decoded = ByteBuffer(capacity: 0)
+                HTMLEntities.decode(b, 0, b.count, appendingTo: &decoded)
+                var expected = TextCollapse()
                 var expectedText = ByteBuffer(capacity: 0)
                 var expectedHTML = ByteBuffer(capacity: 0)
-                separate.append(b, 0, cut, to: &expectedText)
-                separate.append(b, cut, b.count, to: &expectedText)
-                HTMLSanitizer.appendEscaped(b, 0, b.count, attribute: false, to: &expectedHTML)
-                #expect(Array(text.bytes) == Array(expectedText.bytes), "\(s.debugDescription) cut at \(cut)")
-                #expect(Array(html.bytes) == Array(expectedHTML.bytes), "\(s.debugDescription)")
-                #expect(fused.mayNeedNFC == separate.mayNeedNFC, "\(s.debugDescription)")
+                expected.append(decoded.bytes, 0, decoded.count, to: &expectedText, escapingTo: &expectedHTML)
+                // in one piece, and cut before the first `&` (as a tag would cut the run)
+                let firstAmpersand = utf8.firstIndex(of: 0x26) ?? 0
+                for cut in [0, firstAmpersand] {
+                    var walk = TextCollapse()
+                    var text = ByteBuffer(capacity: 0)
+                    var html = ByteBuffer(capacity: 0)
+                    walk.append(decoding: b, 0, cut, to: &text, escapingTo: &html)
+                    walk.append(decoding: b, cut, b.count, to: &text, escapingTo: &html)
+                    #expect(Array(text.bytes) == Array(expectedText.bytes), "\(raw.debugDescription) cut at \(cut)")
+                    #expect(Array(html.bytes) == Array(expectedHTML.bytes), "\(raw.debugDescription) cut at \(cut)")
+                    #expect(walk.mayNeedNFC == expected.mayNeedNFC, "\(raw.debugDescription)")
+                }
+            }
+        }
+    }
+
+    /// Trimming ASCII whitespace on a string's bytes against trimming its
+    /// characters: short (inline) and long strings, whitespace at either end
+    /// or none, non-ASCII at the ends (never trimmed, no-break space included).
+    @Test func stringTrimmingAgreesWithTrimmingCharacters() {
+        func reference(_ s: String) -> String {
+            let isTrimmed: (Character) -> Bool = { [" ", "\t", "\n", "\r", "\u{B}", "\u{C}", "\r\n"].contains($0) }
+            return String(s.drop(while: isTrimmed).reversed().drop(while: isTrimmed).reversed())
+        }
+        for core in ["", "a", "ä", "\u{A0}a\u{A0}", "https://example.com/a?b=1", String(repeating: "lång text ", count: 8)] {
+            for (before, after) in [("", ""), (" ", ""), ("", "\n"), ("\t\r\n ", " \u{C}"), ("\u{B}", "\r\n")] {
+                let s = before + core + after
+                #expect(s.trimmingASCIIWhitespace() == reference(s), "\(s.debugDescription)")
+            }
+        }
+    }
+
+    /// The shortcut for the usual scalars agrees with what "plain" means:
+    /// above U+00A0 (no C1 control, no no-break space), not whitespace, NFC-inert.
+    @Test func plainScalarsAreThoseCollapseKeepsAsTheyAre() {
+        var mismatches: [UInt32] = []
+        for v in UInt32(0x80)...0x10FFFF where TextCollapse.isPlain(v) != (v > 0xA0 && !TextCleaner.isSpace(v) && TextCleaner.isNFCInert(v)) {
+            mismatches.append(v)
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+
+    /// The sixteen-byte steps of collapse (runs kept as they are, whitespace
+    /// runs) and the byte-by-byte tail after them, against the reference:
+    /// every kind of byte that ends a kept run at every offset 0...20 of
+    /// texts whose lengths fall around the step boundaries, after ASCII,
+    /// Latin and Cyrillic letters, and whitespace runs of every length up to 40.
+    @Test func collapseStepsAgreeAtEveryOffset() {
+        let stoppers = [" ", "  ", " \t", "\t", "\n", "\r\n ", "\u{1C}", "\u{1}", "\u{7F}", "&", "<", ">", "\"", "é", "Ö", "\u{2FF}", "и", "ё", "\u{482}", "\u{483}", "\u{48A}",
+                        "\u{85}", "\u{9F}", "\u{A0}", "\u{C1}", "\u{300}", "\u{2003}", "\u{202F}", "–", "€", "\u{FFFD}", "\u{1F600}", "ש", "ع", "\u{64B}", "e\u{301}", "\u{438}\u{306}"]
+        let fillers = ["a", "Ö", "ж", "x y", "å ä", "ы ъ"]
+        for filler in fillers {
+            for offset in 0...20 {
+                for stopper in stoppers {
+                    for tail in ["", "b", "bc d", String(repeating: "k", count: 15), String(repeating: "lm ", count: 7)] {
+                        let s = "x" + String(repeating: filler, count: offset) + stopper + tail
+                        #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
+                        Self.expectFusedAgreesWithSeparate(s, cut: 0)
+                        Self.expectFusedAgreesWithSeparate(s, cut: 1)
+                    }
+                }
+            }
+        }
+        let spaces: [Character] = [" ", "\t", "\n", "\r", "\u{B}", "\u{C}", "\u{1C}", "\u{1F}"]
+        for length in 1...40 {
+            let run = String((0..<length).map { spaces[($0 * 5 + length) % spaces.count] })
+            for s in ["a" + run + "b", run + "ä" + run, "word" + run + "&" + run, String(repeating: "ab ", count: length) + run] {
+                #expect(TextCleaner.clean(s) == Self.referenceClean(s), "\(s.debugDescription)")
+                Self.expectFusedAgreesWithSeparate(s, cut: 0)
+                Self.expectFusedAgreesWithSeparate(s, cut: 1)
+            }
+        }
+    }
+
+    /// Escaping, which looks for the next byte to rewrite sixteen bytes at a
+    /// time and reads the last few as the sixteen ending at the run's end,
+    /// against rewriting byte by byte: each markup byte (and a quote,
+    /// rewritten only in attributes) at every offset of runs of every length
+    /// up to 40, cut from buffers with and without bytes before and after the run.
+    @Test func escapingAgreesWithAByteByByteReference() {
+        func reference(_ bytes: ArraySlice<UInt8>, attribute: Bool) -> [UInt8] {
+            bytes.flatMap { b -> [UInt8] in
+                switch b {
+                case 0x26: Array("&amp;".utf8)
+                case 0x3C: Array("&lt;".utf8)
+                case 0x3E: Array("&gt;".utf8)
+                case 0x22 where attribute: Array("&quot;".utf8)
+                default: [b]
+                }
+            }
+        }
+        for length in 1...40 {
+            for offset in 0..<length {
+                for special in Array("&<>\"=?ä".utf8) {
+                    var run = Array(repeating: UInt8(ascii: "a"), count: length)
+                    run[offset] = special
+                    if offset + 3 < length { run[offset + 3] = UInt8(ascii: "&") }
+                    for (before, after) in [(0, 0), (20, 0), (0, 20), (3, 5)] {
+                        let buffer = Array(repeating: UInt8(ascii: "<"), count: before) + run + Array(repeating: UInt8(ascii: ">"), count: after)
+                        for attribute in [false, true] {
+                            var out: [UInt8] = []
+                            buffer.withUnsafeBufferPointer { HTMLSanitizer.appendEscaped($0, before, before + length, attribute: attribute, to: &out) }
+                            #expect(out == reference(run[...], attribute: attribute), "\(run) after \(before)")
+                        }
+                    }
+                }
             }
         }
     }

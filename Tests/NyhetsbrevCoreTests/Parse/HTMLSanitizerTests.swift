@@ -13,6 +13,17 @@ import Testing
         #expect(out == #"<a href="https://www.skr.se/nyheter/1?a=1&amp;b=2" title="t">n</a><img src="https://www.skr.se/om/bild.png" alt="b"><a href="mailto:a@b.se">m</a><a>f</a>"#)
     }
 
+    /// Attributes past the eight a start tag keeps inline, in order, and none
+    /// left over from the tag before, for every count around that boundary.
+    @Test func attributesPastTheInlineOnesAreKeptInOrder() {
+        for count in 0...20 {
+            let filler = (0..<count).map { " data-a\($0)=\"\($0)\"" }.joined()
+            let html = "<img\(filler) alt=\"a\" title=t src=\"/i.png\"\(filler) width=3><a href=x>l</a><b>n</b>"
+            #expect(HTMLSanitizer.sanitize(html, base: "https://e.se/d/")
+                == #"<img alt="a" title="t" src="https://e.se/i.png" width="3"><a href="https://e.se/d/x">l</a><b>n</b>"#, "\(count)")
+        }
+    }
+
     @Test func balancesUnclosedAndDropsStrayTags() {
         #expect(HTMLSanitizer.sanitize("<div><p><b>x</div></i>y", base: nil) == "<div><p><b>x</b></p></div>y")
         #expect(HTMLSanitizer.sanitize("<form action=x><input name=q>Sök</form>", base: nil) == "Sök")
@@ -113,14 +124,17 @@ import Testing
         #expect(!HTMLText.looksLikeHTML("a < b > c"))
         #expect(!HTMLText.looksLikeHTML("<foo>x</foo>"))
         #expect(!HTMLText.looksLikeHTML("Vård & omsorg"))
-        // the markup at every offset of the eight-byte steps
-        for k in 0..<20 {
+        // the markup at every offset of the sixteen-byte steps and of the last sixteen bytes
+        for k in 0..<40 {
             let pad = String(repeating: "ä", count: k / 2) + String(repeating: "a", count: k % 2)
             #expect(HTMLText.looksLikeHTML(pad + "<b>Fet</b> rubrik"), "\(k)")
             #expect(HTMLText.looksLikeHTML(pad + "AT&amp;T"), "\(k)")
             #expect(HTMLText.looksLikeHTML("Rubrik " + pad + "</i>"), "\(k)")
             #expect(!HTMLText.looksLikeHTML(pad + "a < b > c &amp"), "\(k)")
             #expect(!HTMLText.looksLikeHTML(pad + "<b>x</b><foo>"), "\(k)")
+            #expect(HTMLText.looksLikeHTML(pad + "&#8217;"), "\(k)")
+            #expect(!HTMLText.looksLikeHTML(pad + "&#8217"), "\(k)")
+            #expect(!HTMLText.looksLikeHTML("&#8217; " + pad + "<foo"), "\(k)")
         }
     }
 }
