@@ -219,26 +219,33 @@ struct InputDecoder {
                 }
                 i += high.trailingZeroBitCount >> 3
             }
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            // two-byte sequences (Latin letters such as å, ä, ö) are the usual case
-            if b >= 0xC2 && b <= 0xDF {
-                guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return false }
-                i += 2
-                continue
+            // then every character up to the next ASCII byte, without going back to the skips
+            // between them (a run of Cyrillic or CJK text is one such stretch)
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    i += 1
+                    break
+                }
+                // two-byte sequences (Latin letters such as å, ä, ö; Cyrillic) are the usual case
+                if b >= 0xC2 && b <= 0xDF {
+                    guard i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 else { return false }
+                    i += 2
+                    continue
+                }
+                let len: Int
+                if b >= 0xE0 && b <= 0xEF { len = 3 } else if b >= 0xF0 && b <= 0xF4 { len = 4 } else { return false }
+                guard i + len <= n else { return false }
+                for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
+                if len == 3 {
+                    if b == 0xE0 && bytes[i + 1] < 0xA0 { return false }
+                    if b == 0xED && bytes[i + 1] > 0x9F { return false }
+                } else {
+                    if b == 0xF0 && bytes[i + 1] < 0x90 { return false }
+                    if b == 0xF4 && bytes[i + 1] > 0x8F { return false }
+                }
+                i += len
             }
-            let len: Int
-            if b >= 0xC2 && b <= 0xDF { len = 2 } else if b >= 0xE0 && b <= 0xEF { len = 3 } else if b >= 0xF0 && b <= 0xF4 { len = 4 } else { return false }
-            guard i + len <= n else { return false }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
-            if len == 3 {
-                if b == 0xE0 && bytes[i + 1] < 0xA0 { return false }
-                if b == 0xED && bytes[i + 1] > 0x9F { return false }
-            } else if len == 4 {
-                if b == 0xF0 && bytes[i + 1] < 0x90 { return false }
-                if b == 0xF4 && bytes[i + 1] > 0x8F { return false }
-            }
-            i += len
         }
         return true
     }

@@ -101,5 +101,17 @@ import Testing
         for count in 0...80 {
             #expect(InputDecoder.isValidUTF8([UInt8](repeating: 0x61, count: count)), "\(count) ASCII bytes")
         }
+        // characters straight after one another, without ASCII between them (a run of Cyrillic or CJK text)
+        for first in pieces {
+            for second in pieces {
+                for run in 1...3 {
+                    for before in [0, 5, 33] {
+                        let bytes = [UInt8](repeating: 0x61, count: before) + Array([[UInt8]](repeating: first, count: run).joined()) + second + [0x63]
+                        let expected = String(validating: bytes, as: UTF8.self) != nil
+                        #expect(InputDecoder.isValidUTF8(bytes) == expected, "\(before) ASCII, \(run) × \(first), then \(second)")
+                    }
+                }
+            }
+        }
     }
 }
