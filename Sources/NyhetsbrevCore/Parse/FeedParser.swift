@@ -196,15 +196,7 @@ public struct FeedParser: Sendable {
             let head = UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self).prefix(1024))
             var i = 0
             func skipSpace() { while i < head.count, head[i] == 0x20 || (head[i] >= 0x09 && head[i] <= 0x0D) { i += 1 } }
-            func at(_ s: StaticString) -> Bool {
-                let n = s.utf8CodeUnitCount
-                guard i + n <= head.count else { return false }
-                // ASCII case-insensitively: the patterns are lower-case
-                return (0..<n).allSatisfy { k in
-                    let b = head[i + k]
-                    return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == s.utf8Start[k]
-                }
-            }
+            func at(_ s: StaticString) -> Bool { hasPrefix(s, UnsafeRawBufferPointer(head), at: i) }
             /// `s` has no letters, so a case-sensitive search is the same as `at`'s.
             func find(_ s: StaticString, from start: Int) -> Int? {
                 ByteSearch.firstIndex(of: s, in: UnsafeRawBufferPointer(head), from: start)
@@ -231,15 +223,24 @@ public struct FeedParser: Sendable {
         }()
         guard looksLikeHTML else { return false }
         // an XHTML page may carry a feed inside; the XML parse decides those
-        let lowered = lowerASCII(UnsafeRawBufferPointer(rebasing: raw.prefix(htmlPageWindow)))
-        return lowered.withUnsafeBytes { page in
-            !(["<rss", "<feed", "<rdf:rdf"] as [StaticString]).contains { ByteSearch.firstIndex(of: $0, in: page) != nil }
+        let page = UnsafeRawBufferPointer(rebasing: raw.prefix(htmlPageWindow))
+        let roots: [StaticString] = ["rss", "feed", "rdf:rdf"]
+        var tag = ByteSearch.next(0x3C, in: page, from: 0)
+        while tag < page.count {
+            for root in roots where hasPrefix(root, page, at: tag + 1) { return false }
+            tag = ByteSearch.next(0x3C, in: page, from: tag + 1)
         }
+        return true
     }
 
-    private static func lowerASCII(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var out = [UInt8](bytes)
-        for i in out.indices where out[i] >= 0x41 && out[i] <= 0x5A { out[i] |= 0x20 }
-        return out
+    /// Whether `bytes` has `s` at `i`, ASCII case-insensitively (`s` is lower-case).
+    private static func hasPrefix(_ s: StaticString, _ bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard i + n <= bytes.count else { return false }
+        for k in 0..<n {
+            let b = bytes[i + k]
+            guard (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == s.utf8Start[k] else { return false }
+        }
+        return true
     }
 }

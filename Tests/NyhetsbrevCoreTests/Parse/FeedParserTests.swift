@@ -55,6 +55,17 @@ import Testing
         #expect(throws: ParseError.notAFeed(htmlTitle: "Logga in")) { try parse("<html><head><title>Logga in</title><body>") }
     }
 
+    /// A document that starts like an HTML page but carries a feed's root element (in any case,
+    /// after any other tag) is left to the XML parse, which finds the feed.
+    @Test func anHTMLLookingDocumentWithAFeedInsideIsParsed() throws {
+        for root in ["rss", "RSS", "Rss"] {
+            let xml = "<!DOCTYPE html>\n<!-- a --><\(root) version=\"2.0\"><channel><title>T</title></channel></\(root)>"
+            #expect(throws: Never.self, "\(root)") { try parse(xml) }
+        }
+        let page = "<!DOCTYPE html><html><body><p>Feed: <a href=\"/rss\">rss</a> &lt;rss&gt;</p></body></html>"
+        #expect(throws: ParseError.notAFeed(htmlTitle: nil)) { try parse(page) }
+    }
+
     @Test func emptyAndTooLarge() {
         #expect(throws: ParseError.empty) { try parse("  \n") }
         var options = FeedParser.Options()
