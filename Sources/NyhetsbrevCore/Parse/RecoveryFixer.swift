@@ -28,7 +28,14 @@ enum RecoveryFixer {
                     continue
                 }
             }
-            guard b == 0x26 else { out.append(b); i += 1; continue }
+            guard b == 0x26 else {
+                // everything up to the next markup or reference is copied as it is, in one piece
+                var k = i + 1
+                while k < n, bytes[k] != 0x3C, bytes[k] != 0x26 { k += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<k]))
+                i = k
+                continue
+            }
             var j = i + 1
             if j < n, bytes[j] == 0x23 {
                 j += 1
