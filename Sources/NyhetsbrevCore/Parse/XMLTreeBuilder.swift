@@ -218,6 +218,7 @@ struct XMLTreeBuilder: ~Copyable {
         return id
     }
 
+    @inline(__always)
     private mutating func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
         guard !expansionExceeded else { return }
         textBytes += len
