@@ -190,6 +190,7 @@ struct XMLTreeBuilder: ~Copyable {
         return p.assumingMemoryBound(to: XMLTreeBuilder.self)
     }
 
+    @inline(__always)
     private mutating func nameID(_ p: UnsafePointer<xmlChar>) -> Int32 {
         let tree = self.tree
         return nameIDs.id(for: p) { bytes in
