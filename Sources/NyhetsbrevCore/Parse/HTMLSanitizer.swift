@@ -5,7 +5,10 @@ import Foundation
 /// absolute against the entry's base), scripts, styles, frames, plug-ins,
 /// forms and event handlers removed, and the result always balanced.
 enum HTMLSanitizer {
-    static let allowedTags: Set<String> = [
+    // The tag and attribute sets as lists of static strings, which the name
+    // tables are built from (see `HTMLNameTable.init`); the Sets are made from
+    // them only where a name is looked up as a String.
+    static let allowedTagNames: [StaticString] = [
         "a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br", "caption",
         "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
         "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins",
@@ -14,22 +17,26 @@ enum HTMLSanitizer {
         "ul", "var", "wbr",
     ]
     /// Elements removed together with everything inside them.
-    static let droppedWithContent: Set<String> = [
+    static let droppedWithContentNames: [StaticString] = [
         "script", "style", "template", "iframe", "object", "embed", "applet", "frame", "frameset", "noscript",
         "noembed", "select", "textarea", "svg", "math",
     ]
-    static let voidTags: Set<String> = ["br", "hr", "img", "col", "wbr", "source", "input", "meta", "link", "area", "base", "param"]
-    static let allowedAttributes: Set<String> = [
+    static let voidTagNames: [StaticString] = ["br", "hr", "img", "col", "wbr", "source", "input", "meta", "link", "area", "base", "param"]
+    static let allowedAttributeNames: [StaticString] = [
         "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign", "lang", "dir",
         "cite", "datetime", "start", "type", "abbr", "scope",
     ]
-    static let urlAttributes: Set<String> = ["href", "src", "cite"]
+    static let urlAttributeNames: [StaticString] = ["href", "src", "cite"]
+
+    static let allowedTags = Set(allowedTagNames.map(\.description))
+    static let droppedWithContent = Set(droppedWithContentNames.map(\.description))
+    static let voidTags = Set(voidTagNames.map(\.description))
+    static let allowedAttributes = Set(allowedAttributeNames.map(\.description))
+    static let urlAttributes = Set(urlAttributeNames.map(\.description))
 
     /// Allowed attribute numbers, and which of them are URLs (bit `number` set).
-    static let attributeTable = HTMLNameTable(allowedAttributes.sorted())
-    private static let urlAttributeBits: UInt64 = allowedAttributes.sorted().enumerated().reduce(0) { bits, attribute in
-        urlAttributes.contains(attribute.element) ? bits | 1 << (attribute.offset + 1) : bits
-    }
+    static let attributeTable = HTMLNameTable(allowedAttributeNames)
+    private static let urlAttributeBits: UInt64 = urlAttributeNames.reduce(0) { bits, name in bits | 1 << attributeTable.lookup(name) }
 
     static func sanitize(_ html: String?, base: String?) -> String? {
         guard let html, !html.isEmpty else { return nil }

@@ -69,6 +69,31 @@ import Testing
         #expect(rendered.html.map { Array($0.unicodeScalars) } == Array("<p>Cafe\u{301}</p>  <b>A\u{30A}re</b>\u{301}".unicodeScalars))
     }
 
+    /// The tag table is built from the name lists, each name numbered once
+    /// however many lists hold it: every tag's flags say exactly which sets
+    /// hold it, and every number belongs to one name.
+    @Test func tagFlagsAreTheSetsEachTagIsIn() {
+        let sets: [(Set<String>, HTMLTags.Flags)] = [
+            (HTMLSanitizer.allowedTags, .allowed), (HTMLSanitizer.droppedWithContent, .dropped), (HTMLSanitizer.voidTags, .void),
+            (HTMLText.blockTags, .textBlock), (HTMLText.skippedTags, .textSkipped), (["script", "style"], .rawText),
+        ]
+        var all = sets.reduce(into: Set<String>()) { $0.formUnion($1.0) }
+        all.insert("title")
+        #expect(HTMLTags.table.count == all.count)
+        #expect(HTMLTags.flags.count == all.count + 1)
+        var numbers = Set<Int>()
+        for name in all {
+            let number = bytes(name).withUnsafeBufferPointer { HTMLTags.table.lookup($0, 0, $0.count) }
+            numbers.insert(number)
+            let expected = sets.reduce(into: HTMLTags.Flags()) { flags, set in if set.0.contains(name) { flags.insert(set.1) } }
+            #expect(HTMLTags.flags[number] == expected, "\(name)")
+        }
+        #expect(numbers == Set(1...all.count))
+        #expect(HTMLTags.title != 0 && HTMLTags.flags[HTMLTags.title] == [])
+        let attributes = HTMLSanitizer.allowedAttributes.map { name in bytes(name).withUnsafeBufferPointer { HTMLSanitizer.attributeTable.lookup($0, 0, $0.count) } }
+        #expect(Set(attributes) == Set(1...HTMLSanitizer.allowedAttributes.count))
+    }
+
     @Test func tagsAreFoundInAnyCaseAndUnknownOrLongNamesAreNot() {
         #expect(HTMLSanitizer.sanitize("<BLOCKQUOTE>x</Blockquote><FigCaption>y</figcaption>", base: nil) == "<blockquote>x</blockquote><figcaption>y</figcaption>")
         #expect(HTMLSanitizer.sanitize("<verylongcustomtagname>t</verylongcustomtagname><blockquotex>u</blockquotex>", base: nil) == "tu")
