@@ -484,6 +484,41 @@ import Testing
         }
     }
 
+    /// Text that NFC could change is normalised by the standard library's
+    /// NFC, not Foundation's: the two agree on every assigned scalar that is
+    /// not NFC-inert, alone and between letters, after a letter it may
+    /// compose with, and on marks in either order (canonical reordering),
+    /// Hangul jamo and singletons (Ω U+2126, Å U+212B). They differ on a
+    /// syllable of two jamo followed by a trailing jamo, which Foundation
+    /// leaves apart and NFC (and Python's `unicodedata`, which the corpus
+    /// contract follows) composes: the standard library composes it.
+    @Test func standardLibraryNFCAgreesWithFoundation() {
+        func agree(_ s: String) -> Bool {
+            Array(s.precomposedStringWithCanonicalMapping.utf8) == s._nfcCodeUnits
+        }
+        var disagreements: [String] = []
+        var checked = 0
+        for v in UInt32(0)...0x10FFFF where !TextCleaner.isNFCInert(v) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let category = scalar.properties.generalCategory
+            guard category != .unassigned, category != .privateUse, category != .surrogate else { continue }
+            let alone = String(Character(scalar))
+            for s in [alone, "a" + alone + "a", "e" + alone, "\u{627}" + alone] where !agree(s) {
+                disagreements.append("U+\(String(v, radix: 16)) in \(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+            checked += 1
+        }
+        let sequences = [
+            "e\u{301}\u{323}", "e\u{323}\u{301}", "a\u{30A}\u{301}", "\u{627}\u{651}\u{650}", "\u{627}\u{650}\u{651}\u{64B}",
+            "\u{1100}\u{1161}\u{11A8}", "\u{2126}\u{212B}\u{212A}", "\u{1E9B}\u{323}", "\u{CA}\u{300}\u{323}",
+        ]
+        for s in sequences where !agree(s) { disagreements.append(s.debugDescription) }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
+        #expect(checked > 50_000)
+        #expect("\u{AC00}\u{11A8}"._nfcCodeUnits == Array("\u{AC01}".utf8))
+        #expect(TextCleaner.clean("x \u{AC00}\u{11A8}").map { Array($0.unicodeScalars) } == Array("x \u{AC01}".unicodeScalars))
+    }
+
     private static func referenceClean(_ s: String) -> String? {
         var words: [String] = []
         var word = String.UnicodeScalarView()
