@@ -287,11 +287,18 @@ enum HTMLSanitizer {
             let number = attributeNames.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
             guard number != 0 else { return }
             if urlAttributeBits & 1 << number != 0 {
-                // decoded in stack memory (a longer URL grows onto the heap), and checked as bytes
-                let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(attribute.value.count + 16, 512)) { scratch in
-                    var decoded = ByteBuffer(scratch: scratch)
-                    HTMLEntities.decode(input, attribute.value.lowerBound, attribute.value.upperBound, appendingTo: &decoded)
-                    return appendSafeURL(decoded.bytes, attribute: number)
+                let value = UnsafeBufferPointer(rebasing: input[attribute.value])
+                let written: Bool
+                if let start = value.baseAddress, memchr(start, 0x26, value.count) != nil {
+                    // decoded in stack memory (a longer URL grows onto the heap), and checked as bytes
+                    written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(value.count + 16, 512)) { scratch in
+                        var decoded = ByteBuffer(scratch: scratch)
+                        HTMLEntities.decode(value, 0, value.count, appendingTo: &decoded)
+                        return appendSafeURL(decoded.bytes, attribute: number)
+                    }
+                } else {
+                    // no `&`, so no reference (the usual URL): checked and written from the input, not from a copy
+                    written = appendSafeURL(value, attribute: number)
                 }
                 guard written else { return }
             } else {

@@ -109,7 +109,9 @@ import Testing
     @Test func urlAttributesAreWhatSafeURLMakesOfTheirValue() {
         let values = ["https://e.se/x?a=1&amp;b=2", " /rel/path ", "rel", "", "  ", "javascript:alert(1)", "JaVa&#09;script:x",
                       "&#x6A;avascript:x", "mailto:a@b.se", "data:text/html,x", "//cdn.e.se/x.png", "?q=1", "#frag", "\tHTTPS://E.SE/\n",
-                      "ftp://x", "a\"b<c>", "vbscript:x", "http:x", "x:y/z", "1http:x", "https://e.se/å ö", "&#104;ttps://e.se/"]
+                      "ftp://x", "a\"b<c>", "vbscript:x", "http:x", "x:y/z", "1http:x", "https://e.se/å ö", "&#104;ttps://e.se/",
+                      // a `&` that starts no reference, references cut off at the end, and one ending the value
+                      "https://e.se/?a=1&b=2", "https://e.se/&amp", "https://e.se/&#", "&", "/x&amp;", "https://e.se/x&#x41;"]
         var linked = 0
         for base in [nil, "", "https://e.se/a/b.html"] as [String?] {
             for value in values {
