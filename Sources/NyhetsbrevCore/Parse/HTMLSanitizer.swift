@@ -248,6 +248,7 @@ enum HTMLSanitizer {
                 depth += 1
             }
 
+            @inline(__always)
             func contains(_ tag: Int) -> Bool {
                 if !counts.isEmpty { return tag < counts.count && counts[tag] > 0 }
                 for k in 0..<depth where Int(inline[k]) == tag { return true }
@@ -269,6 +270,7 @@ enum HTMLSanitizer {
             html.append(0x3E)
         }
 
+        @inline(__always)
         private mutating func appendTextSpace() {
             if collapsingText { collapse.appendSpace() } else { text.append(0x20) }
         }

@@ -40,6 +40,7 @@ struct HTMLTokenizer {
         // read through a span: `inline[k]` copied the whole inline array first
         subscript(k: Int) -> Attribute { k < Self.inlineCount ? inline.span[k] : more[k - Self.inlineCount] }
 
+        @inline(__always)
         mutating func append(_ attribute: Attribute) {
             if count < Self.inlineCount { inline[count] = attribute } else { more.append(attribute) }
             count += 1
