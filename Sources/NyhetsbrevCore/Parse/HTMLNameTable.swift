@@ -21,23 +21,36 @@ struct HTMLNameTable: Sendable {
     private let slots: PermanentTable<UInt8>
     private static let slotBits = 8
 
-    /// Numbers the names 1...names.count in the order given.
-    init(_ names: [String]) {
-        precondition(names.count < 255, "HTMLNameTable holds at most 254 names")
+    /// Numbers the names 1, 2, ... in the order given; a name given again
+    /// keeps its first number. The names are static strings, so that
+    /// building a table reads their bytes in place: the tables are built
+    /// in the first parse, and lists of Strings, merged and sorted through
+    /// Sets, cost that parse about a million instructions.
+    init(_ names: [StaticString]) {
         var keys = [Key(low: 0, high: 0)]
         var slots = [UInt8](repeating: 0, count: 1 << Self.slotBits)
         for name in names {
-            let bytes = Array(name.utf8)
-            guard let key = bytes.withUnsafeBufferPointer({ Self.key($0, 0, $0.count) }) else {
+            let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            guard let key = Self.key(bytes, 0, bytes.count) else {
                 preconditionFailure("HTMLNameTable: \(name) is not a name of 1...15 bytes")
             }
             var slot = Self.slot(key)
-            while slots[slot] != 0 { slot = (slot + 1) & ((1 << Self.slotBits) - 1) }
+            while slots[slot] != 0, keys[Int(slots[slot])] != key { slot = (slot + 1) & ((1 << Self.slotBits) - 1) }
+            guard slots[slot] == 0 else { continue }
+            precondition(keys.count < 255, "HTMLNameTable holds at most 254 names")
             slots[slot] = UInt8(keys.count)
             keys.append(key)
         }
         self.keys = PermanentTable(keys)
         self.slots = PermanentTable(slots)
+    }
+
+    /// How many names the table holds (numbered 1...count).
+    var count: Int { keys.count - 1 }
+
+    /// The number of a name given as a static string, or 0.
+    func lookup(_ name: StaticString) -> Int {
+        lookup(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), 0, name.utf8CodeUnitCount)
     }
 
     // `lookup` and what it calls are `@_transparent`: the optimizer takes

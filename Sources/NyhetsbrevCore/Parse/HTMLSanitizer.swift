@@ -5,7 +5,10 @@ import Foundation
 /// absolute against the entry's base), scripts, styles, frames, plug-ins,
 /// forms and event handlers removed, and the result always balanced.
 enum HTMLSanitizer {
-    static let allowedTags: Set<String> = [
+    // The tag and attribute sets as lists of static strings, which the name
+    // tables are built from (see `HTMLNameTable.init`); the Sets are made from
+    // them only where a name is looked up as a String.
+    static let allowedTagNames: [StaticString] = [
         "a", "abbr", "acronym", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br", "caption",
         "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
         "figcaption", "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins",
@@ -14,22 +17,26 @@ enum HTMLSanitizer {
         "ul", "var", "wbr",
     ]
     /// Elements removed together with everything inside them.
-    static let droppedWithContent: Set<String> = [
+    static let droppedWithContentNames: [StaticString] = [
         "script", "style", "template", "iframe", "object", "embed", "applet", "frame", "frameset", "noscript",
         "noembed", "select", "textarea", "svg", "math",
     ]
-    static let voidTags: Set<String> = ["br", "hr", "img", "col", "wbr", "source", "input", "meta", "link", "area", "base", "param"]
-    static let allowedAttributes: Set<String> = [
+    static let voidTagNames: [StaticString] = ["br", "hr", "img", "col", "wbr", "source", "input", "meta", "link", "area", "base", "param"]
+    static let allowedAttributeNames: [StaticString] = [
         "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign", "lang", "dir",
         "cite", "datetime", "start", "type", "abbr", "scope",
     ]
-    static let urlAttributes: Set<String> = ["href", "src", "cite"]
+    static let urlAttributeNames: [StaticString] = ["href", "src", "cite"]
+
+    static let allowedTags = Set(allowedTagNames.map(\.description))
+    static let droppedWithContent = Set(droppedWithContentNames.map(\.description))
+    static let voidTags = Set(voidTagNames.map(\.description))
+    static let allowedAttributes = Set(allowedAttributeNames.map(\.description))
+    static let urlAttributes = Set(urlAttributeNames.map(\.description))
 
     /// Allowed attribute numbers, and which of them are URLs (bit `number` set).
-    static let attributeTable = HTMLNameTable(allowedAttributes.sorted())
-    private static let urlAttributeBits: UInt64 = allowedAttributes.sorted().enumerated().reduce(0) { bits, attribute in
-        urlAttributes.contains(attribute.element) ? bits | 1 << (attribute.offset + 1) : bits
-    }
+    static let attributeTable = HTMLNameTable(allowedAttributeNames)
+    private static let urlAttributeBits: UInt64 = urlAttributeNames.reduce(0) { bits, name in bits | 1 << attributeTable.lookup(name) }
 
     static func sanitize(_ html: String?, base: String?) -> String? {
         guard let html, !html.isEmpty else { return nil }
@@ -241,6 +248,7 @@ enum HTMLSanitizer {
                 depth += 1
             }
 
+            @inline(__always)
             func contains(_ tag: Int) -> Bool {
                 if !counts.isEmpty { return tag < counts.count && counts[tag] > 0 }
                 for k in 0..<depth where Int(inline[k]) == tag { return true }
@@ -262,6 +270,7 @@ enum HTMLSanitizer {
             html.append(0x3E)
         }
 
+        @inline(__always)
         private mutating func appendTextSpace() {
             if collapsingText { collapse.appendSpace() } else { text.append(0x20) }
         }
@@ -280,11 +289,18 @@ enum HTMLSanitizer {
             let number = attributeNames.lookup(input, attribute.name.lowerBound, attribute.name.upperBound)
             guard number != 0 else { return }
             if urlAttributeBits & 1 << number != 0 {
-                // decoded in stack memory (a longer URL grows onto the heap), and checked as bytes
-                let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(attribute.value.count + 16, 512)) { scratch in
-                    var decoded = ByteBuffer(scratch: scratch)
-                    HTMLEntities.decode(input, attribute.value.lowerBound, attribute.value.upperBound, appendingTo: &decoded)
-                    return appendSafeURL(decoded.bytes, attribute: number)
+                let value = UnsafeBufferPointer(rebasing: input[attribute.value])
+                let written: Bool
+                if let start = value.baseAddress, memchr(start, 0x26, value.count) != nil {
+                    // decoded in stack memory (a longer URL grows onto the heap), and checked as bytes
+                    written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(value.count + 16, 512)) { scratch in
+                        var decoded = ByteBuffer(scratch: scratch)
+                        HTMLEntities.decode(value, 0, value.count, appendingTo: &decoded)
+                        return appendSafeURL(decoded.bytes, attribute: number)
+                    }
+                } else {
+                    // no `&`, so no reference (the usual URL): checked and written from the input, not from a copy
+                    written = appendSafeURL(value, attribute: number)
                 }
                 guard written else { return }
             } else {
@@ -359,11 +375,27 @@ enum HTMLSanitizer {
     static func safeURL(_ raw: String, base: String?) -> String? {
         let trimmed = raw.trimmingASCIIWhitespace()
         let resolved = URLResolver.resolve(trimmed, against: base) ?? trimmed
-        return isFollowable(resolved.utf8) ? resolved : nil
+        return isFollowable(walking: resolved.utf8) ? resolved : nil
     }
 
+    /// `isFollowable` for a URL's bytes: the usual link, which starts
+    /// `http://` or `https://` as written, is answered from its first eight
+    /// bytes (every attribute URL is checked, and the byte walk and scheme
+    /// list cost about 150 instructions).
+    static func isFollowable(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
+        if url.count >= 8, let p = url.baseAddress {
+            let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+            if word & 0x00FF_FFFF_FFFF_FFFF == httpPrefix || word == httpsPrefix { return true }
+        }
+        return isFollowable(walking: url)
+    }
+
+    /// "http://" and "https://" as little-endian words.
+    private static let httpPrefix: UInt64 = 0x2F_2F3A_7074_7468
+    private static let httpsPrefix: UInt64 = 0x2F2F_3A73_7074_7468
+
     /// Whether a (resolved) URL has no scheme or one a reader may follow.
-    private static func isFollowable(_ url: some Sequence<UInt8>) -> Bool {
+    static func isFollowable(walking url: some Sequence<UInt8>) -> Bool {
         // the scheme as a browser reads it: control characters and spaces
         // inside are ignored; up to eight bytes of it packed into an integer, without an allocation per link
         var length = 0

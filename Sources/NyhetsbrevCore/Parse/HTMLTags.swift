@@ -14,38 +14,25 @@ enum HTMLTags {
         static let rawText = Flags(rawValue: 32)
     }
 
-    private static let names: [String] = {
-        var all = Set(HTMLSanitizer.allowedTags)
-        all.formUnion(HTMLSanitizer.droppedWithContent)
-        all.formUnion(HTMLSanitizer.voidTags)
-        all.formUnion(HTMLText.blockTags)
-        all.formUnion(HTMLText.skippedTags)
-        all.formUnion(rawTextTags)
-        all.insert("title")
-        return all.sorted()
-    }()
-
-    private static let rawTextTags: Set<String> = ["script", "style"]
+    /// Each tag set with the flag it gives its tags; "title" is numbered for `HTMLText.title(ofPage:)`.
+    private static let sets: [(names: [StaticString], flag: Flags)] = [
+        (HTMLSanitizer.allowedTagNames, .allowed), (HTMLSanitizer.droppedWithContentNames, .dropped),
+        (HTMLSanitizer.voidTagNames, .void), (HTMLText.blockTagNames, .textBlock), (HTMLText.skippedTagNames, .textSkipped),
+        (["script", "style"], .rawText), (["title"], []),
+    ]
 
     /// Tag numbers; 0 is any tag not named in a set.
-    static let table = HTMLNameTable(names)
+    static let table = HTMLNameTable(sets.flatMap(\.names))
 
     /// Flags by tag number.
     static let flags = PermanentTable<Flags>({
-        var flags: [Flags] = [[]]
-        for name in names {
-            var f: Flags = []
-            if HTMLSanitizer.allowedTags.contains(name) { f.insert(.allowed) }
-            if HTMLSanitizer.droppedWithContent.contains(name) { f.insert(.dropped) }
-            if HTMLSanitizer.voidTags.contains(name) { f.insert(.void) }
-            if HTMLText.blockTags.contains(name) { f.insert(.textBlock) }
-            if HTMLText.skippedTags.contains(name) { f.insert(.textSkipped) }
-            if rawTextTags.contains(name) { f.insert(.rawText) }
-            flags.append(f)
+        var flags = [Flags](repeating: [], count: table.count + 1)
+        for set in sets {
+            for name in set.names { flags[table.lookup(name)].insert(set.flag) }
         }
         return flags
     }())
 
     /// The number of `<title>`.
-    static let title = (names.firstIndex(of: "title") ?? -1) + 1
+    static let title = table.lookup("title")
 }

@@ -3,13 +3,15 @@
 /// content is dropped, character references are decoded, then
 /// `TextCleaner.clean` applies.
 enum HTMLText {
-    static let blockTags: Set<String> = [
+    static let blockTagNames: [StaticString] = [
         "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
         "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
         "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
         "tfoot", "th", "thead", "tr", "ul",
     ]
-    static let skippedTags: Set<String> = ["script", "style", "template"]
+    static let skippedTagNames: [StaticString] = ["script", "style", "template"]
+    static let blockTags = Set(blockTagNames.map(\.description))
+    static let skippedTags = Set(skippedTagNames.map(\.description))
 
     static func text(fromHTML html: String?) -> String? {
         guard let html, !html.isEmpty else { return nil }

@@ -40,6 +40,7 @@ struct HTMLTokenizer {
         // read through a span: `inline[k]` copied the whole inline array first
         subscript(k: Int) -> Attribute { k < Self.inlineCount ? inline.span[k] : more[k - Self.inlineCount] }
 
+        @inline(__always)
         mutating func append(_ attribute: Attribute) {
             if count < Self.inlineCount { inline[count] = attribute } else { more.append(attribute) }
             count += 1
@@ -71,6 +72,10 @@ struct HTMLTokenizer {
     @inline(__always) private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
     @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
+    /// The next token, or nil at the end. Inlined into the sanitizer's
+    /// loop, which calls it once per token of every fragment
+    /// (`@_transparent`: the optimizer left `@inline(__always)` a call).
+    @_transparent
     mutating func next() -> Token? {
         let n = bytes.count
         while i < n {

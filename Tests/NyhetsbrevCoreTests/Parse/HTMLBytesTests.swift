@@ -69,6 +69,31 @@ import Testing
         #expect(rendered.html.map { Array($0.unicodeScalars) } == Array("<p>Cafe\u{301}</p>  <b>A\u{30A}re</b>\u{301}".unicodeScalars))
     }
 
+    /// The tag table is built from the name lists, each name numbered once
+    /// however many lists hold it: every tag's flags say exactly which sets
+    /// hold it, and every number belongs to one name.
+    @Test func tagFlagsAreTheSetsEachTagIsIn() {
+        let sets: [(Set<String>, HTMLTags.Flags)] = [
+            (HTMLSanitizer.allowedTags, .allowed), (HTMLSanitizer.droppedWithContent, .dropped), (HTMLSanitizer.voidTags, .void),
+            (HTMLText.blockTags, .textBlock), (HTMLText.skippedTags, .textSkipped), (["script", "style"], .rawText),
+        ]
+        var all = sets.reduce(into: Set<String>()) { $0.formUnion($1.0) }
+        all.insert("title")
+        #expect(HTMLTags.table.count == all.count)
+        #expect(HTMLTags.flags.count == all.count + 1)
+        var numbers = Set<Int>()
+        for name in all {
+            let number = bytes(name).withUnsafeBufferPointer { HTMLTags.table.lookup($0, 0, $0.count) }
+            numbers.insert(number)
+            let expected = sets.reduce(into: HTMLTags.Flags()) { flags, set in if set.0.contains(name) { flags.insert(set.1) } }
+            #expect(HTMLTags.flags[number] == expected, "\(name)")
+        }
+        #expect(numbers == Set(1...all.count))
+        #expect(HTMLTags.title != 0 && HTMLTags.flags[HTMLTags.title] == [])
+        let attributes = HTMLSanitizer.allowedAttributes.map { name in bytes(name).withUnsafeBufferPointer { HTMLSanitizer.attributeTable.lookup($0, 0, $0.count) } }
+        #expect(Set(attributes) == Set(1...HTMLSanitizer.allowedAttributes.count))
+    }
+
     @Test func tagsAreFoundInAnyCaseAndUnknownOrLongNamesAreNot() {
         #expect(HTMLSanitizer.sanitize("<BLOCKQUOTE>x</Blockquote><FigCaption>y</figcaption>", base: nil) == "<blockquote>x</blockquote><figcaption>y</figcaption>")
         #expect(HTMLSanitizer.sanitize("<verylongcustomtagname>t</verylongcustomtagname><blockquotex>u</blockquotex>", base: nil) == "tu")
@@ -457,6 +482,41 @@ import Testing
         for (text, nfc) in [("\u{438}\u{306}", "\u{439}"), ("\u{627}\u{653}", "\u{622}"), ("\u{1100}\u{1161}", "\u{AC00}")] {
             #expect(TextCleaner.clean(text).map { Array($0.unicodeScalars) } == Array(nfc.unicodeScalars), "\(text.debugDescription)")
         }
+    }
+
+    /// Text that NFC could change is normalised by the standard library's
+    /// NFC, not Foundation's: the two agree on every assigned scalar that is
+    /// not NFC-inert, alone and between letters, after a letter it may
+    /// compose with, and on marks in either order (canonical reordering),
+    /// Hangul jamo and singletons (Ω U+2126, Å U+212B). They differ on a
+    /// syllable of two jamo followed by a trailing jamo, which Foundation
+    /// leaves apart and NFC (and Python's `unicodedata`, which the corpus
+    /// contract follows) composes: the standard library composes it.
+    @Test func standardLibraryNFCAgreesWithFoundation() {
+        func agree(_ s: String) -> Bool {
+            Array(s.precomposedStringWithCanonicalMapping.utf8) == s._nfcCodeUnits
+        }
+        var disagreements: [String] = []
+        var checked = 0
+        for v in UInt32(0)...0x10FFFF where !TextCleaner.isNFCInert(v) {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let category = scalar.properties.generalCategory
+            guard category != .unassigned, category != .privateUse, category != .surrogate else { continue }
+            let alone = String(Character(scalar))
+            for s in [alone, "a" + alone + "a", "e" + alone, "\u{627}" + alone] where !agree(s) {
+                disagreements.append("U+\(String(v, radix: 16)) in \(s.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+            checked += 1
+        }
+        let sequences = [
+            "e\u{301}\u{323}", "e\u{323}\u{301}", "a\u{30A}\u{301}", "\u{627}\u{651}\u{650}", "\u{627}\u{650}\u{651}\u{64B}",
+            "\u{1100}\u{1161}\u{11A8}", "\u{2126}\u{212B}\u{212A}", "\u{1E9B}\u{323}", "\u{CA}\u{300}\u{323}",
+        ]
+        for s in sequences where !agree(s) { disagreements.append(s.debugDescription) }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20))")
+        #expect(checked > 50_000)
+        #expect("\u{AC00}\u{11A8}"._nfcCodeUnits == Array("\u{AC01}".utf8))
+        #expect(TextCleaner.clean("x \u{AC00}\u{11A8}").map { Array($0.unicodeScalars) } == Array("x \u{AC01}".unicodeScalars))
     }
 
     private static func referenceClean(_ s: String) -> String? {

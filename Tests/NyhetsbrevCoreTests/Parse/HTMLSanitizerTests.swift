@@ -73,13 +73,45 @@ import Testing
         }
     }
 
+    /// The URL check on bytes answers `http://` and `https://` from the
+    /// first eight bytes: against a plain reading of the scheme (bytes up to
+    /// 0x20 ignored, up to the first `:`, none before `/ ? #`), for schemes
+    /// near those prefixes followed by 0...40 more bytes, cut at every length.
+    @Test func urlCheckOnBytesAgreesWithAPlainSchemeReading() {
+        func expected(_ url: [UInt8]) -> Bool {
+            let kept = url.filter { $0 > 0x20 }
+            guard let end = kept.firstIndex(where: { [0x3A, 0x2F, 0x3F, 0x23].contains($0) }), kept[end] == 0x3A else { return true }
+            let scheme = String(decoding: kept[..<end].map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+            return ["http", "https", "mailto"].contains(scheme)
+        }
+        let schemes = [
+            "http://", "https://", "HTTP://", "Https://", "http:/", "https:", "http:", "http", "httpx://", "http//", "javascript:",
+            "mailto:", " http://", "ht\ttp://", "https:\n//", "ftp://", "data:", "", "/", "?a:b", "#x:y", "h:",
+        ]
+        let tail = Array("x:y/z?q=1&r=2#f".utf8)
+        var checked = 0
+        for scheme in schemes {
+            for extra in 0...40 {
+                let url = Array(scheme.utf8) + (0..<extra).map { tail[$0 % tail.count] }
+                for length in 0...url.count {
+                    let answer = url.withUnsafeBufferPointer { HTMLSanitizer.isFollowable(UnsafeBufferPointer(rebasing: $0[0..<length])) }
+                    #expect(answer == expected(Array(url[..<length])), "\(url[..<length])")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
     /// URL attributes are checked from their bytes unless a relative
     /// reference needs the base; either way the link is what `safeURL`
     /// makes of the decoded value, or none when that is nil.
     @Test func urlAttributesAreWhatSafeURLMakesOfTheirValue() {
         let values = ["https://e.se/x?a=1&amp;b=2", " /rel/path ", "rel", "", "  ", "javascript:alert(1)", "JaVa&#09;script:x",
                       "&#x6A;avascript:x", "mailto:a@b.se", "data:text/html,x", "//cdn.e.se/x.png", "?q=1", "#frag", "\tHTTPS://E.SE/\n",
-                      "ftp://x", "a\"b<c>", "vbscript:x", "http:x", "x:y/z", "1http:x", "https://e.se/å ö", "&#104;ttps://e.se/"]
+                      "ftp://x", "a\"b<c>", "vbscript:x", "http:x", "x:y/z", "1http:x", "https://e.se/å ö", "&#104;ttps://e.se/",
+                      // a `&` that starts no reference, references cut off at the end, and one ending the value
+                      "https://e.se/?a=1&b=2", "https://e.se/&amp", "https://e.se/&#", "&", "/x&amp;", "https://e.se/x&#x41;"]
         var linked = 0
         for base in [nil, "", "https://e.se/a/b.html"] as [String?] {
             for value in values {
