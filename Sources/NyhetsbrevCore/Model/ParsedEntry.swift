@@ -3,16 +3,22 @@ import Foundation
 /// One item of a feed as published, after normalisation: text fields exist
 /// both as sanitized HTML (for the digest) and as plain text (for search and
 /// comparison); links are absolute when the document said where it came from.
+///
+/// The optional fields are spelled `Optional<…>`, not `T?`: a `T?` stored
+/// property is first set to nil and then assigned by the initialiser, and with
+/// a dozen fields the optimiser then no longer sees the initialised value as
+/// moved out, so every entry made was copied once and the original destroyed
+/// (a retain and a release of each field). The type is the same.
 public struct ParsedEntry: Sendable, Hashable, Codable {
-    public var id: String?
-    public var title: String?
-    public var link: String?
-    public var published: Date?
-    public var updated: Date?
-    public var summaryHTML: String?
-    public var summaryText: String?
-    public var contentHTML: String?
-    public var contentText: String?
+    public var id: Optional<String>
+    public var title: Optional<String>
+    public var link: Optional<String>
+    public var published: Optional<Date>
+    public var updated: Optional<Date>
+    public var summaryHTML: Optional<String>
+    public var summaryText: Optional<String>
+    public var contentHTML: Optional<String>
+    public var contentText: Optional<String>
     public var authors: [Author]
     public var categories: [String]
     public var enclosures: [Enclosure]

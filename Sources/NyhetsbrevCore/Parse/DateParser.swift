@@ -64,6 +64,15 @@ public enum DateParser {
         }
 
         mutating func skipSpaces() { while isAt(0x20) { i += 1 } }
+
+        /// The next field between runs of whitespace (space, tab, line breaks), moving past it; nil at the end.
+        mutating func nextField() -> (start: Int, end: Int)? {
+            while i < bytes.count, isFieldSeparator(bytes[i]) { i += 1 }
+            guard i < bytes.count else { return nil }
+            let start = i
+            while i < bytes.count, !isFieldSeparator(bytes[i]) { i += 1 }
+            return (start, i)
+        }
     }
 
     private static func iso8601(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: FloatingZone) -> Date? {
@@ -114,8 +123,7 @@ public enum DateParser {
                 let om = c.digits(2) ?? 0
                 offset = sign * (oh * 3600 + om * 60)
             } else if !c.atEnd {
-                let rest = String(decoding: c.bytes[c.i...], as: UTF8.self).uppercased()
-                guard let z = namedZones[rest] else { return nil }
+                guard let z = namedZone(UnsafeBufferPointer(rebasing: c.bytes[c.i...])) else { return nil }
                 offset = z
                 c.i = c.bytes.count
             }
@@ -126,83 +134,115 @@ public enum DateParser {
 
     // MARK: RFC 822
 
-    private static let englishMonths: [(UInt8, UInt8, UInt8)] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map {
-        let b = Array($0.utf8)
-        return (b[0], b[1], b[2])
+    /// The three-letter English month abbreviations, lower-cased, packed as `packed3` reads them.
+    private static let englishMonthKeys: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map {
+        var name = $0
+        return name.withUTF8 { packed3($0.baseAddress!) }
+    }
+
+    /// Three bytes as one number, each with bit 0x20 set (lower case for ASCII letters).
+    @inline(__always)
+    private static func packed3(_ p: UnsafePointer<UInt8>) -> UInt32 {
+        UInt32(p[0] | 0x20) << 16 | UInt32(p[1] | 0x20) << 8 | UInt32(p[2] | 0x20)
+    }
+
+    /// The value of 1...4 ASCII digits at `all[start..<end]`; nil for anything else.
+    @inline(__always)
+    private static func number(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard end > start, end - start <= 4 else { return nil }
+        var v = 0
+        for k in start..<end {
+            let c = all[k]
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            v = v * 10 + Int(c - 0x30)
+        }
+        return v
     }
 
     /// The canonical RFC 822 shape, `[Wkd, ]D Mon YYYY HH:MM[:SS] ZONE`, read
     /// straight from the bytes because it is by far the most common date in
-    /// feeds; every deviation falls through to the general reader.
-    private static func rfc822(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: FloatingZone) -> Date? {
-        // the fields between runs of whitespace, at most seven (more cannot be this shape)
-        var starts = InlineArray<7, Int>(repeating: 0)
-        var ends = InlineArray<7, Int>(repeating: 0)
-        var count = 0
-        var i = 0
-        let n = all.count
-        while i < n {
-            while i < n, isFieldSeparator(all[i]) { i += 1 }
-            guard i < n else { break }
-            let start = i
-            while i < n, !isFieldSeparator(all[i]) { i += 1 }
-            guard count < 7 else { return nil }
-            starts[count] = start
-            ends[count] = i
-            count += 1
+    /// feeds; every deviation falls through to the general reader. The
+    /// fields between runs of whitespace are taken one after the other as
+    /// offsets into the bytes: it is read for most entries of most feeds, and
+    /// collecting the fields first and reading them as slices through nested
+    /// functions cost a quarter more.
+    static func rfc822(_ all: UnsafeBufferPointer<UInt8>, floatingTimeZone: FloatingZone) -> Date? {
+        var c = Cursor(all)
+        guard var dayField = c.nextField() else { return nil }
+        // a weekday is told by its comma, and is then exactly three letters and the comma
+        if all[dayField.end - 1] == 0x2C {
+            guard dayField.end - dayField.start == 4, let next = c.nextField() else { return nil }
+            dayField = next
         }
-        guard count >= 4, count <= 6 else { return nil }
-        func field(_ k: Int) -> Slice<UnsafeBufferPointer<UInt8>> { all[starts[k]..<ends[k]] }
-        var first = 0
-        if field(0).last == 0x2C {
-            guard field(0).count == 4 else { return nil }
-            first = 1
-        }
-        guard count - first == 4 || count - first == 5 else { return nil }
-        func number(_ f: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-            guard !f.isEmpty, f.count <= 4 else { return nil }
-            var v = 0
-            for c in f {
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                v = v * 10 + Int(c - 0x30)
-            }
-            return v
-        }
-        let dayField = field(first), monthField = field(first + 1), yearField = field(first + 2)
-        guard let day = number(dayField), dayField.count <= 2, monthField.count == 3, let month = englishMonth(monthField),
-            var year = number(yearField), yearField.count == 4 || yearField.count == 2
+        guard let monthField = c.nextField(), let yearField = c.nextField(), let clock = c.nextField() else { return nil }
+        let zoneField = c.nextField()
+        guard c.nextField() == nil else { return nil }
+        let yearLength = yearField.end - yearField.start
+        guard dayField.end - dayField.start <= 2, let day = number(all, dayField.start, dayField.end),
+            monthField.end - monthField.start == 3, let month = englishMonthKeys.firstIndex(of: packed3(all.baseAddress! + monthField.start)),
+            yearLength == 4 || yearLength == 2, var year = number(all, yearField.start, yearField.end)
         else { return nil }
-        if yearField.count == 2 { year += year < 70 ? 2000 : 1900 }
-        let clock = field(first + 3)
-        guard let colon1 = clock.firstIndex(of: 0x3A) else { return nil }
-        let rest = clock[(colon1 + 1)...]
-        let colon2 = rest.firstIndex(of: 0x3A)
-        if let colon2, rest[(colon2 + 1)...].contains(0x3A) { return nil }
-        guard let hour = number(clock[..<colon1]), let minute = number(rest[..<(colon2 ?? rest.endIndex)]) else { return nil }
-        let second = colon2.map { number(rest[($0 + 1)...]) } ?? 0
-        guard let second else { return nil }
-        var offset: Int?
-        if count - first == 5 {
-            let zone = field(first + 4)
-            if let sign = zone.first, sign == 0x2B || sign == 0x2D {
-                guard zone.count == 5, let v = number(zone.dropFirst()) else { return nil }
-                offset = (sign == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
+        if yearLength == 2 { year += year < 70 ? 2000 : 1900 }
+        // HH:MM or HH:MM:SS, each part 1...4 digits
+        var firstColon = clock.end, secondColon = clock.end
+        for i in clock.start..<clock.end where all[i] == 0x3A {
+            if firstColon == clock.end {
+                firstColon = i
+            } else if secondColon == clock.end {
+                secondColon = i
             } else {
-                guard let z = namedZones[String(decoding: zone, as: UTF8.self).uppercased()] else { return nil }
+                return nil
+            }
+        }
+        guard firstColon < clock.end, let hour = number(all, clock.start, firstColon), let minute = number(all, firstColon + 1, secondColon) else { return nil }
+        var second = 0
+        if secondColon < clock.end {
+            guard let s = number(all, secondColon + 1, clock.end) else { return nil }
+            second = s
+        }
+        var offset: Int?
+        if let zoneField {
+            let zone = UnsafeBufferPointer(rebasing: all[zoneField.start..<zoneField.end])
+            if zone[0] == 0x2B || zone[0] == 0x2D {
+                guard zone.count == 5, let v = number(zone, 1, 5) else { return nil }
+                offset = (zone[0] == 0x2D ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
+            } else {
+                guard let z = namedZone(zone) else { return nil }
                 offset = z
             }
         }
-        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
+        return makeDate(year: year, month: month + 1, day: day, hour: hour, minute: minute, second: second, offset: offset, floatingTimeZone: floatingTimeZone)
     }
 
     @inline(__always) private static func isFieldSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    /// 1...12 for a three-letter English month abbreviation, any case.
-    private static func englishMonth(_ f: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        guard f.count == 3 else { return nil }
-        let a = f[f.startIndex] | 0x20, b = f[f.startIndex + 1] | 0x20, c = f[f.startIndex + 2] | 0x20
-        for (k, name) in englishMonths.enumerated() where name.0 == a && name.1 == b && name.2 == c { return k + 1 }
-        return nil
+    /// `namedZones` of the name upper-cased. An ASCII name is looked up by
+    /// its bytes: every zone named there has one to four letters, so a name
+    /// is packed into one number with its length and found in a short scan,
+    /// without a String, upper-casing and hashing. Anything else is
+    /// upper-cased by Unicode's rules, as that could make it ASCII ("ı" is "I").
+    static func namedZone(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !name.contains(where: { $0 >= 0x80 }) else { return namedZones[String(decoding: name, as: UTF8.self).uppercased()] }
+        guard let key = zoneKey(name) else { return nil }
+        return packedZones.first { $0.key == key }?.offset
+    }
+
+    /// An ASCII name of one to four bytes, upper-cased, as one number (nil for any other length).
+    private static func zoneKey(_ name: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard (1...4).contains(name.count) else { return nil }
+        var key = UInt64(name.count)
+        for b in name { key = key << 8 | UInt64(b >= 0x61 && b <= 0x7A ? b - 0x20 : b) }
+        return key
+    }
+
+    private struct PackedZone {
+        let key: UInt64
+        let offset: Int
+    }
+
+    private static let packedZones: [PackedZone] = namedZones.map { name, offset in
+        var name = name
+        return PackedZone(key: name.withUTF8 { zoneKey($0)! }, offset: offset)
     }
 
     // MARK: asctime and prose

@@ -16,8 +16,8 @@ extension FeedMapper {
     struct PendingEntries {
         private(set) var entries: [ParsedEntry] = []
         private(set) var rawDates = RawDates()
-        private var authors = Interned<[Author]>()
-        private var categories = Interned<[String]>()
+        private var authors = Interned<Author>()
+        private var categories = Interned<String>()
 
         var count: Int { entries.count }
 
@@ -42,10 +42,10 @@ extension FeedMapper {
 
         /// Appends `author` to an entry's authors, sharing an earlier entry's
         /// list instead of allocating one when that makes them equal.
-        mutating func add(_ author: Author, to list: inout [Author]) { authors.add(author, to: &list) }
+        mutating func add(_ author: consuming Author, to list: inout [Author]) { authors.add(author, to: &list) }
 
         /// Appends `category` to an entry's categories (see `add(_:to:)` for authors).
-        mutating func add(_ category: String, to list: inout [String]) { categories.add(category, to: &list) }
+        mutating func add(_ category: consuming String, to list: inout [String]) { categories.add(category, to: &list) }
 
         /// Whether `reserve(total:)` is worth calling before the next append:
         /// after the first few entries (enough to know their size) and
@@ -109,36 +109,54 @@ extension FeedMapper {
             }
         }
 
-        /// Values already seen in one document, so an equal one shares the
-        /// first one's storage. Bounded: a feed with ever new values stops
+        /// Lists already seen in one document, so an equal one shares the
+        /// first one's storage. Bounded: a feed with ever new lists stops
         /// being remembered instead of growing a table beside its result.
-        /// Values are compared by their UTF-8 bytes (see `UTF8Keyed`).
-        struct Interned<Value: UTF8Keyed & Collection> {
-            private var last: Value?
-            /// The distinct values so far, each with the hash of its bytes
+        /// Lists are compared by their UTF-8 bytes (see `UTF8Keyed`).
+        struct Interned<Element: UTF8Keyed> {
+            /// The list interned last; empty before the first.
+            private var last: [Element] = []
+            /// The distinct lists so far, each with the hash of its bytes
             /// beside it: found by a scan of the hashes. A `Set` of a key
             /// hashing bytes cost more, in the runtime's one-time lookup of
             /// that key's `Hashable` conformance alone, than all the scans.
-            private var seen: [Value] = []
-            private var hashes: [Int] = []
+            private var seen: [[Element]] = []
+            private var hashes: [UInt64] = []
 
-            mutating func intern(_ value: inout Value) {
-                // empty collections share the empty singleton already
+            mutating func intern(_ value: inout [Element]) {
+                // empty lists share the empty singleton already
                 guard !value.isEmpty else { return }
-                if let last, last.hasSameUTF8(as: value) {
+                if value.hasSameUTF8(as: last) {
                     value = last
                     return
                 }
-                var hasher = Hasher()
+                var hasher = UTF8Hasher()
                 value.hashUTF8(into: &hasher)
-                let hash = hasher.finalize()
+                let hash = hasher.value
                 if let earlier = hashes.indices.first(where: { hashes[$0] == hash && seen[$0].hasSameUTF8(as: value) }) {
                     value = seen[earlier]
                 } else if seen.count < Self.limit {
+                    // room for a feed's usual few distinct lists at once, instead of regrowing from one
+                    if seen.isEmpty {
+                        seen.reserveCapacity(16)
+                        hashes.reserveCapacity(16)
+                    }
                     seen.append(value)
                     hashes.append(hash)
                 }
                 last = value
+            }
+
+            /// Appends `element` to `list`; when `list` is empty and the last
+            /// list seen is that one element, `list` shares its storage instead
+            /// (the usual entry has one byline or section, the same as the entry before).
+            mutating func add(_ element: consuming Element, to list: inout [Element]) {
+                // read in place: `last[0]` copied the element (a retain of each of its Strings)
+                if list.isEmpty, last.count == 1, last.withUnsafeBufferPointer({ $0[0].hasSameUTF8(as: element) }) {
+                    list = last
+                } else {
+                    list.append(element)
+                }
             }
 
             static var limit: Int { 256 }
@@ -146,16 +164,36 @@ extension FeedMapper {
     }
 }
 
-extension FeedMapper.PendingEntries.Interned where Value: RangeReplaceableCollection, Value.Element: UTF8Keyed {
-    /// Appends `element` to `list`; when `list` is empty and the last list
-    /// seen is that one element, `list` shares its storage instead (the
-    /// usual entry has one byline or section, the same as the entry before).
-    mutating func add(_ element: Value.Element, to list: inout Value) {
-        if list.isEmpty, let last, last.count == 1, let only = last.first, only.hasSameUTF8(as: element) {
-            list = last
-        } else {
-            list.append(element)
+/// A cheap hash of UTF-8 bytes, word by word, for `Interned`'s scan:
+/// equal hashes are confirmed by comparing the bytes, so it only has to
+/// tell most different values apart, which `Hasher`'s SipHash did at
+/// several times the cost.
+struct UTF8Hasher {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    @inline(__always)
+    mutating func combine(_ word: UInt64) {
+        value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
+        value ^= value >> 29
+    }
+
+    /// The length and then the bytes, so that consecutive values cannot run into each other.
+    mutating func combine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        combine(UInt64(bytes.count))
+        guard let start = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(start)
+        var i = 0
+        while i + 8 <= bytes.count {
+            combine(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
         }
+        guard i < bytes.count else { return }
+        var tail: UInt64 = 0
+        while i < bytes.count {
+            tail = tail << 8 | UInt64(bytes[i])
+            i += 1
+        }
+        combine(tail)
     }
 }
 
@@ -165,46 +203,47 @@ extension FeedMapper.PendingEntries.Interned where Value: RangeReplaceableCollec
 /// lookup; and only values equal byte for byte can share storage without
 /// changing what an entry says.
 protocol UTF8Keyed {
-    func hashUTF8(into hasher: inout Hasher)
+    func hashUTF8(into hasher: inout UTF8Hasher)
     func hasSameUTF8(as other: Self) -> Bool
 }
 
 extension String: UTF8Keyed {
-    func hashUTF8(into hasher: inout Hasher) {
+    /// Reads the UTF-8 where it is (a small String's on the stack), without
+    /// copying the String as `withUTF8` on a `var` of it did (a retain and a release).
+    @inline(__always)
+    func withUTF8InPlace<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         var s = self
-        s.withUTF8 { bytes in
-            // the length first, so that the bytes of consecutive values cannot run into each other
-            hasher.combine(bytes.count)
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        }
+        return s.withUTF8(body)
+    }
+
+    func hashUTF8(into hasher: inout UTF8Hasher) {
+        withUTF8InPlace { hasher.combine($0) }
     }
 
     func hasSameUTF8(as other: String) -> Bool {
-        var a = self
-        var b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
-        }
+        let n = utf8.count
+        guard n == other.utf8.count else { return false }
+        return n == 0 || withUTF8InPlace { x in other.withUTF8InPlace { y in memcmp(x.baseAddress!, y.baseAddress!, n) == 0 } }
     }
 }
 
 extension Optional: UTF8Keyed where Wrapped: UTF8Keyed {
-    func hashUTF8(into hasher: inout Hasher) {
-        hasher.combine(self != nil)
-        self?.hashUTF8(into: &hasher)
+    func hashUTF8(into hasher: inout UTF8Hasher) {
+        guard let value = self else { return hasher.combine(0) }
+        hasher.combine(1)
+        value.hashUTF8(into: &hasher)
     }
 
     func hasSameUTF8(as other: Self) -> Bool {
-        switch (self, other) {
-        case (nil, nil): true
-        case let (a?, b?): a.hasSameUTF8(as: b)
-        default: false
-        }
+        guard let value = self else { return other == nil }
+        guard let otherValue = other else { return false }
+        return value.hasSameUTF8(as: otherValue)
     }
 }
 
 extension Author: UTF8Keyed {
-    func hashUTF8(into hasher: inout Hasher) {
+    func hashUTF8(into hasher: inout UTF8Hasher) {
         name.hashUTF8(into: &hasher)
         email.hashUTF8(into: &hasher)
         uri.hashUTF8(into: &hasher)
@@ -215,18 +254,20 @@ extension Author: UTF8Keyed {
     }
 }
 
-extension Array: UTF8Keyed where Element: UTF8Keyed {
-    func hashUTF8(into hasher: inout Hasher) {
-        hasher.combine(count)
-        for element in self { element.hashUTF8(into: &hasher) }
+/// Lists, read through their buffers (indexing an array copied each element).
+extension Array where Element: UTF8Keyed {
+    func hashUTF8(into hasher: inout UTF8Hasher) {
+        hasher.combine(UInt64(count))
+        withUnsafeBufferPointer { for element in $0 { element.hashUTF8(into: &hasher) } }
     }
 
     func hasSameUTF8(as other: [Element]) -> Bool {
         guard count == other.count else { return false }
-        // the usual case: a list that `add` made share the last one's storage
-        let shared = withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
-        if shared { return true }
-        for i in indices where !self[i].hasSameUTF8(as: other[i]) { return false }
-        return true
+        return withUnsafeBufferPointer { a in
+            other.withUnsafeBufferPointer { b in
+                // the usual case: a list that `add` made share the last one's storage
+                a.baseAddress == b.baseAddress || a.indices.allSatisfy { a[$0].hasSameUTF8(as: b[$0]) }
+            }
+        }
     }
 }
