@@ -87,10 +87,6 @@ struct ByteBuffer: ~Copyable {
     /// The bytes written so far.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-    /// Reads the bytes written so far in place, as an array's would be read.
-    @inline(__always)
-    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try body(bytes) }
-
     /// Forgets the last `k` bytes, keeping the memory for what is written next
     /// (an `XTree` drops a mapped entry's text this way).
     @inline(__always)

@@ -517,18 +517,6 @@ enum HTMLSanitizer {
         p.update(from: entity.utf8Start, count: entity.utf8CodeUnitCount)
         return entity.utf8CodeUnitCount
     }
-
-    /// False only when none of the eight bytes is `& < >` (or `"` in an attribute).
-    @inline(__always)
-    static func mayNeedEscape(_ w: UInt64, attribute: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        /// The high bit set in some byte exactly when `x` has a zero byte.
-        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & (ones &* 0x80) }
-        // `<` and `>` differ only in bit 1, as do `"` and `&` in bit 2: one test per pair
-        let angle = zeroBytes((w ^ (ones &* 0x3C)) & (ones &* 0xFD))
-        let amp = attribute ? zeroBytes((w ^ (ones &* 0x22)) & (ones &* 0xFB)) : zeroBytes(w ^ (ones &* 0x26))
-        return angle | amp != 0
-    }
 }
 
 extension String {

@@ -23,19 +23,7 @@ struct TextCollapse {
     /// each HTML text run needs both, and one walk over its bytes costs
     /// less than escaping and collapsing them one after the other.
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to text: inout ByteBuffer, escapingTo html: inout ByteBuffer) {
-        guard let source = bytes.baseAddress else { return }
-        var i = start
-        while i < end {
-            text.reserve((end - i) * 3 / 2 + 1)
-            // room for the run unescaped and a few references; when escapes use it up, the walk stops and goes on after reserving more
-            html.reserve(end - i + 32)
-            let step = collapse(source, i, end, to: text.writePointer, escapingTo: html.writePointer, room: html.room, escaping: true)
-            text.advance(by: step.written)
-            html.advance(by: step.escaped)
-            // no progress: a character cut off at the end (not in valid UTF-8), dropped as `append(to:)` drops it
-            guard step.read > i else { return }
-            i = step.read
-        }
+        appendWalking(bytes, start, end, to: &text, escapingTo: &html, decoding: false)
     }
 
     /// `append(_:_:_:to:escapingTo:)` over raw HTML text: its character
@@ -44,15 +32,25 @@ struct TextCollapse {
     /// Every text run of a fragment goes through here, so a run with no
     /// reference costs one walk and no search for `&` beforehand.
     mutating func append(decoding bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to text: inout ByteBuffer, escapingTo html: inout ByteBuffer) {
+        appendWalking(bytes, start, end, to: &text, escapingTo: &html, decoding: true)
+    }
+
+    /// The two `append`s to both outputs: the walk, resumed after reserving
+    /// more room whenever it stops (and, `decoding`, after each reference).
+    @inline(__always)
+    private mutating func appendWalking(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to text: inout ByteBuffer, escapingTo html: inout ByteBuffer, decoding: Bool
+    ) {
         guard let source = bytes.baseAddress else { return }
         var i = start
         while i < end {
             text.reserve((end &- i) &* 3 / 2 &+ 1)
+            // room for the run unescaped and a few references; when escapes use it up, the walk stops and goes on after reserving more
             html.reserve(end &- i &+ 32)
-            let step = collapse(source, i, end, to: text.writePointer, escapingTo: html.writePointer, room: html.room, escaping: true, decoding: true)
+            let step = collapse(source, i, end, to: text.writePointer, escapingTo: html.writePointer, room: html.room, escaping: true, decoding: decoding)
             text.advance(by: step.written)
             html.advance(by: step.escaped)
-            if step.read < end, source[step.read] == 0x26 {
+            if decoding, step.read < end, source[step.read] == 0x26 {
                 // the walk stops at each `&`
                 if step.read &+ 1 < end, let (scalar, next) = HTMLEntities.reference(in: bytes, at: step.read, end: end) {
                     appendCharacter(scalar, to: &text, escapingTo: &html)
@@ -63,7 +61,7 @@ struct TextCollapse {
                 }
                 continue
             }
-            // no progress: a character cut off at the end, dropped as `append(to:)` drops it
+            // no progress: a character cut off at the end (not in valid UTF-8), dropped as `append(to:)` drops it
             guard step.read > i else { return }
             i = step.read
         }

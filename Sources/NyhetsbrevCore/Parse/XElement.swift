@@ -63,12 +63,7 @@ struct XElement {
         for k in n.attributeStart..<(n.attributeStart + Int(n.attributeCount)) {
             let a = t.pointee.attributes[k]
             guard t.pointee.names[Int(a.name)].lowered == name, namespaceIndex(a.namespace) else { continue }
-            let value = UnsafeBufferPointer(rebasing: t.pointee.attributeBytes.bytes[a.valueStart..<a.valueEnd])
-            guard t.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(value) { body($0) } }
-            #if DEBUG || FUZZING
-            precondition(UTF8Bytes.isValid(value), "invalid UTF-8 in an attribute of a document checked before parsing")
-            #endif
-            return body(value)
+            return withChecked(UnsafeBufferPointer(rebasing: t.pointee.attributeBytes.bytes[a.valueStart..<a.valueEnd]), "an attribute") { body($0) }
         }
         return body(nil)
     }
@@ -98,14 +93,19 @@ struct XElement {
     /// text is known to be valid (see `XTree.textIsValidUTF8`), saving a
     /// second check of every byte; else with invalid sequences read as U+FFFD.
     func withValidText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let known = tree.pointee.textIsValidUTF8
-        return withText { bytes in
-            guard known else { return UTF8Bytes.withValid(bytes, body) }
-            #if DEBUG || FUZZING
-            precondition(UTF8Bytes.isValid(bytes), "invalid UTF-8 in the text of a document checked before parsing")
-            #endif
-            return body(bytes)
-        }
+        withText { withChecked($0, "the text", body) }
+    }
+
+    /// `bytes` of this document for `body` as valid UTF-8: as they are when
+    /// its text is known to be valid (see `XTree.textIsValidUTF8`), else with
+    /// invalid sequences read as U+FFFD. `what` names them in the debug
+    /// check of that claim.
+    private func withChecked<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ what: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard tree.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(bytes, body) }
+        #if DEBUG || FUZZING
+        precondition(UTF8Bytes.isValid(bytes), "invalid UTF-8 in \(what) of a document checked before parsing")
+        #endif
+        return body(bytes)
     }
 
     /// `withValidText` with ASCII whitespace trimmed from both ends.
@@ -119,7 +119,7 @@ struct XElement {
     /// The bytes of `text`, without making a String.
     func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = node
-        return tree.pointee.text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[n.textStart..<n.textEnd])) }
+        return body(UnsafeBufferPointer(rebasing: tree.pointee.text.bytes[n.textStart..<n.textEnd]))
     }
 
     /// Whether the text directly inside (not inside child elements) is only whitespace.
@@ -128,11 +128,10 @@ struct XElement {
         var blank = true
         func check(_ upTo: Int) {
             guard blank, upTo > position else { return }
-            tree.pointee.text.withUnsafeBufferPointer { buf in
-                for i in position..<upTo where !(buf[i] == 0x20 || (buf[i] >= 0x09 && buf[i] <= 0x0D)) {
-                    blank = false
-                    return
-                }
+            let buf = tree.pointee.text.bytes
+            for i in position..<upTo where !(buf[i] == 0x20 || (buf[i] >= 0x09 && buf[i] <= 0x0D)) {
+                blank = false
+                return
             }
         }
         for c in elements {
@@ -154,12 +153,8 @@ struct XElement {
         return scratch.withMemory(capacity: 2 * (n.textEnd - n.textStart) + 64) { memory in
             var out = ByteBuffer(scratch: memory)
             appendInner(to: &out)
-            // names are Strings; text and attribute values are the document's, valid when it was checked (see `withValidText`)
-            guard tree.pointee.textIsValidUTF8 else { return UTF8Bytes.withValid(out.bytes, body) }
-            #if DEBUG || FUZZING
-            precondition(UTF8Bytes.isValid(out.bytes), "invalid UTF-8 in the markup of a document checked before parsing")
-            #endif
-            return body(out.bytes)
+            // names are Strings; text and attribute values are the document's, valid when it was checked
+            return withChecked(out.bytes, "the markup", body)
         }
     }
 

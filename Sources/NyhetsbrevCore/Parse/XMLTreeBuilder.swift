@@ -275,9 +275,7 @@ struct XMLTreeBuilder: ~Copyable {
                 if (attributeNamespace >= 0 && tree.pointee.namespaces[Int(attributeNamespace)].uri == Self.xmlNamespace) || Self.isXMLPrefix(a[1]),
                     tree.pointee.names[Int(name)].raw == "base"
                 {
-                    let value = tree.pointee.attributeBytes.withUnsafeBufferPointer {
-                        String(decoding: UnsafeBufferPointer(rebasing: $0[valueStart..<valueEnd]), as: UTF8.self)
-                    }
+                    let value = String(decoding: UnsafeBufferPointer(rebasing: tree.pointee.attributeBytes.bytes[valueStart..<valueEnd]), as: UTF8.self)
                     if let resolved = URLResolver.resolve(value, against: base < 0 ? nil : tree.pointee.bases[Int(base)]) {
                         tree.pointee.bases.append(resolved)
                         base = Int32(tree.pointee.bases.count - 1)
