@@ -442,7 +442,7 @@ struct FeedMapper {
                     atomLink = url(attribute: "href", of: c) ?? atomLink
                 }
             case (.core, .language), (.dc, .language): explicitLanguage = trimmedText(c) ?? explicitLanguage
-            case (.core, .lastbuilddate), (.dc, .date), (.dcterms, .modified), (.atom, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
+            case (.core, .lastbuilddate), (.core, .updated), (.dc, .date), (.dcterms, .modified), (.atom, .updated): updatedRaw = trimmedText(c) ?? updatedRaw
             default: break
             }
         }
@@ -481,11 +481,22 @@ struct FeedMapper {
         return found
     }
 
+    /// Media RSS categories that name a scheme of their own: one without a
+    /// scheme is in Media RSS's default scheme, which describes the media
+    /// (as iTunes categories do), not the entry's subject.
     private func mediaCategories(in e: XElement, into out: inout [String]) {
         for c in e.elements where c.kind == .media {
-            if c.name == "category" { if let t = cleanPlain(c) { out.append(t) } } else { mediaCategories(in: c, into: &out) }
+            if c.name == "category" {
+                guard let scheme = Self.keyword(c, "scheme"), !scheme.isEmpty, scheme != Self.mediaDefaultScheme else { continue }
+                if let t = cleanPlain(c) { out.append(t) }
+            } else {
+                mediaCategories(in: c, into: &out)
+            }
         }
     }
+
+    static let mediaDefaultScheme = "http://search.yahoo.com/mrss/category_schema"
+
 
     /// Maps an RSS item and appends it to `pending`. The fields are kept in
     /// locals and the entry made at the end, moved into `pending`: an entry
@@ -514,8 +525,9 @@ struct FeedMapper {
         for c in item.elements {
             switch (c.kind, c.local) {
             case (.core, .title), (.dc, .title): title = rssTitle(c)
-            case (.core, .link): link = url(text: c) ?? url(attribute: "href", of: c) ?? link
-            case (.atom, .link):
+            case (.core, .link) where !c.hasAttribute("rel"): link = url(text: c) ?? url(attribute: "href", of: c) ?? link
+            case (.core, .link), (.atom, .link):
+                // an Atom-style link written without Atom's namespace (feedparser reads those by name)
                 let rel = Self.rel(c)
                 if rel == "alternate", c.withAttribute("type", Self.isHTMLType) {
                     atomLink = url(attribute: "href", of: c) ?? atomLink
@@ -526,13 +538,13 @@ struct FeedMapper {
                 guid = trimmedText(c)
                 id = guid
                 guidIsPermaLink = Self.keyword(c, "ispermalink") != "false"
-            case (.atom, .id): id = trimmedText(c) ?? id
+            case (.atom, .id), (.core, .id): id = trimmedText(c) ?? id
             case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): if c.hasNonBlankText { published = c }
             case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): if c.hasNonBlankText { updated = c }
-            case (.core, .description), (.dc, .description): if summary == nil { summary = htmlContent(c) }
+            case (.core, .description), (.core, .summary), (.dc, .description): if summary == nil { summary = htmlContent(c) }
             case (.atom, .summary): if summary == nil { summary = atomText(c) }
             case (.itunes, .summary): if itunesSummary == nil { itunesSummary = plainContent(c) }
-            case (.content, .encoded), (.xhtml, .body), (.core, .fullitem): contents.append(htmlContent(c))
+            case (.content, .encoded), (.xhtml, .body), (.core, .body), (.core, .fullitem): contents.append(htmlContent(c))
             case (.atom, .content): if !c.hasAttribute("src") || !c.isEmpty { contents.append(atomText(c)) }
             case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
                 if let a = c.hasElements ? atomPerson(c) : person(c) { pending.add(a, to: &authors) }
@@ -602,8 +614,8 @@ struct FeedMapper {
         return k == .core ? .atom : k
     }
 
-    /// An Atom entry: a child of the feed element in the Atom (or no) namespace.
-    static func isAtomEntry(_ e: XElement) -> Bool { e.local == .entry && atomKind(e) == .atom }
+    /// An Atom entry: an `entry` (or `item`, as feedparser also reads it) child of the feed element in the Atom (or no) namespace.
+    static func isAtomEntry(_ e: XElement) -> Bool { (e.local == .entry || e.local == .item) && atomKind(e) == .atom }
 
     private func mapAtom(_ root: XElement, streamed: consuming PendingEntries?) -> ParsedFeed {
         let is03 = root.namespace == FeedNamespace.atom03 || root.attribute("version") == "0.3"
@@ -613,7 +625,7 @@ struct FeedMapper {
         var entries: [XElement] = []
         for c in root.elements {
             switch (Self.atomKind(c), c.local) {
-            case (.atom, .entry): entries.append(c)
+            case (.atom, .entry), (.atom, .item): entries.append(c)
             case (.atom, .title), (.dc, .title): feed.title = atomText(c).text
             case (.atom, .link):
                 if Self.rel(c) == "alternate", c.withAttribute("type", Self.isHTMLType) {

@@ -112,8 +112,8 @@ struct HTMLTokenizer {
             let c = bytes[i + 1]
             if c == 0x21 {  // <! comment or declaration
                 if i + 3 < n, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D {
-                    guard let close = findCommentEnd(from: i + 4) else { return restAsText() }
-                    i = close + 3
+                    // a comment left open runs to the end, as HTML reads it: what follows is never shown
+                    i = findCommentEnd(from: i + 4).map { $0 + 3 } ?? n
                 } else {
                     guard let close = find(0x3E, from: i + 2) else { return restAsText() }
                     i = close + 1

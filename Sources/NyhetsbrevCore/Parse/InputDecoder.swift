@@ -31,6 +31,9 @@ struct InputDecoder {
         if head.startsWithUTF8BOM {
             return finish(data.dropFirst(3), as: "utf-8")
         }
+        if head.startsWithEBCDICDeclaration, let ebcdic = ebcdicResult(data) {
+            return ebcdic
+        }
         let declared = data.withUnsafeBytes { raw in
             declaredEncoding(UnsafeBufferPointer(rebasing: raw.assumingMemoryBound(to: UInt8.self).prefix(2048)))
         }
@@ -87,6 +90,24 @@ struct InputDecoder {
         }
 
         var startsWithUTF8BOM: Bool { count >= 3 && bytes.0 == 0xEF && bytes.1 == 0xBB && bytes.2 == 0xBF }
+
+        /// "<?xm" in EBCDIC, which XML's appendix F names as the mark of an EBCDIC document.
+        var startsWithEBCDICDeclaration: Bool { count == 4 && bytes == (0x4C, 0x6F, 0xA7, 0x94) }
+    }
+
+    /// An EBCDIC document as UTF-8: its declaration is read in code page 037
+    /// (the EBCDIC code pages agree on the characters a declaration has),
+    /// then the whole document in the code page it names, else in 037.
+    private static func ebcdicResult(_ data: Data) -> Result? {
+        guard let head = Transcoder.toUTF8([UInt8](data.prefix(512)), from: "IBM037") else { return nil }
+        let declared = head.withUnsafeBufferPointer { declaredEncoding($0) }.map(normalizedLabel)
+        let bytes = [UInt8](data)
+        for label in [declared, "ibm037"].compactMap({ $0 }) {
+            if let utf8 = Transcoder.toUTF8(bytes, from: label) {
+                return Result(bytes: withoutLeadingWhitespace(Data(utf8)), isUTF8: true, encoding: label)
+            }
+        }
+        return nil
     }
 
     /// The UTF-32 byte order the first four bytes show, with or without a byte-order mark.
@@ -148,6 +169,10 @@ struct InputDecoder {
         case "ascii", "us-ascii", "ansi-x3.4-1968", "iso646-us": return "us-ascii"
         case "utf-16", "utf16", "ucs-2", "iso-10646-ucs-2", "csunicode": return "utf-16"
         case "utf-32", "utf32", "ucs-4", "iso-10646-ucs-4", "csucs4": return "utf-32"
+        // Python's names for code pages iconv knows by others
+        case "ibm039": return "ibm037"
+        case "macroman", "mac-roman": return "macintosh"
+        case "maclatin2", "mac-latin2", "maccentraleurope", "mac-centeuro": return "mac-centraleurope"
         case "utf-16le": return "utf-16le"
         case "utf-16be": return "utf-16be"
         default: return l

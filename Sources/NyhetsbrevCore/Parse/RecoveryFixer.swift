@@ -44,7 +44,13 @@ enum RecoveryFixer {
                 let ds = j
                 while j < n, isDigit(bytes[j], hex: hex) { j += 1 }
                 if j > ds, j < n, bytes[j] == 0x3B {
-                    out.append(contentsOf: bytes[i...j])
+                    // `&#X41;` is HTML's spelling, which XML reads only with a lower-case x
+                    if hex {
+                        out.append(contentsOf: [0x26, 0x23, 0x78])
+                        out.append(contentsOf: bytes[ds...j])
+                    } else {
+                        out.append(contentsOf: bytes[i...j])
+                    }
                     i = j + 1
                     continue
                 }

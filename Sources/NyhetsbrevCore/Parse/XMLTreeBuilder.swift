@@ -291,7 +291,15 @@ struct XMLTreeBuilder: ~Copyable {
                 name: localname.map { nameID($0) } ?? emptyName, namespace: namespace, base: base,
                 attributeCount: Int32(tree.pointee.attributes.count - attributeStart), attributeStart: attributeStart,
                 end: index + 1, textStart: textStart, textEnd: textStart))
-        if stack.isEmpty, root == nil { root = index }
+        if stack.isEmpty, root == nil {
+            root = index
+            // a feed root in a namespace no format has (an Atom draft's, say) is Atom, as feedparser reads it
+            if namespace >= 0, tree.pointee.names[Int(tree.pointee.nodes[index].name)].local == .feed,
+                tree.pointee.namespaces[Int(namespace)].kind == .other
+            {
+                tree.pointee.namespaces[Int(namespace)].kind = .atom
+            }
+        }
         stack.push(index)
         stream?.started(XElement(tree: tree, index: index), depth: stack.count - 1)
     }

@@ -63,8 +63,8 @@ struct XTree: ~Copyable {
 
     struct Namespace {
         let uri: String
-        /// The vocabulary, worked out once per document and URI.
-        let kind: FeedNamespace.Kind
+        /// The vocabulary, worked out once per document and URI (or from the root: see `XMLTreeBuilder.startElement`).
+        var kind: FeedNamespace.Kind
     }
 
     var nodes: [Node] = []

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import NyhetsbrevCore
 
@@ -62,6 +65,46 @@ import Testing
         let feed = try FeedParser().parse(Data(rss("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", title: cp1251 + Array(" & Co".utf8))))
         #expect(feed.recovered)
         #expect(feed.entries.first?.title == "Привет & Co")
+    }
+
+    /// An EBCDIC document (its first bytes are "<?xm" in EBCDIC) is read in
+    /// the code page its declaration names, in Python's spelling too, else in 037.
+    @Test func ebcdicDocumentsAreReadInTheirDeclaredCodePage() throws {
+        func ebcdic(_ label: String?, title: [UInt8]) throws -> [UInt8] {
+            let decl = label.map { "<?xml version=\"1.0\" encoding=\"\($0)\"?>" } ?? "<?xml version=\"1.0\"?>"
+            let head = try #require(toEBCDIC(Array("\(decl)<rss version=\"2.0\"><channel><item><title>".utf8)))
+            let tail = try #require(toEBCDIC(Array("</title></item></channel></rss>".utf8)))
+            return head + title + tail
+        }
+        // 0x80 is Ø in code pages 037 and 500, and ΅ in 875 (Greek); "Hej" is C8 85 91 in all of them
+        #expect(try title(ebcdic("cp037", title: [0xC8, 0x85, 0x91, 0x80])) == "HejØ")
+        #expect(try title(ebcdic("ebcdic_cp_be", title: [0x80])) == "Ø")
+        #expect(try title(ebcdic("ibm039", title: [0x80])) == "Ø")
+        #expect(try title(ebcdic("cp875", title: [0x80])) == "΅")
+        #expect(try title(ebcdic(nil, title: [0xC8, 0x85, 0x91])) == "Hej")
+    }
+
+    /// ASCII as code page 037, for writing the markup of an EBCDIC document.
+    private func toEBCDIC(_ ascii: [UInt8]) -> [UInt8]? {
+        let cd = iconv_open("IBM037", "UTF-8")
+        guard let cd, Int(bitPattern: cd) != -1 else { return nil }
+        defer { iconv_close(cd) }
+        var input = ascii.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: ascii.count)
+        let converted = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr = inBuf.baseAddress, outPtr = outBuf.baseAddress
+                var inLeft = inBuf.count, outLeft = outBuf.count
+                return iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 && inLeft == 0
+            }
+        }
+        return converted ? output.map { UInt8(bitPattern: $0) } : nil
+    }
+
+    /// Python's names for the Mac code pages (which feeds declare as Python writes them) reach iconv's.
+    @Test func macCodePagesByPythonsNames() throws {
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"maclatin2\"?>", title: [0x81])) == "Ā")
+        #expect(try title(rss("<?xml version=\"1.0\" encoding=\"macroman\"?>", title: [0x8A])) == "ä")
     }
 
     @Test func utf32WithAndWithoutBOM() throws {

@@ -150,6 +150,15 @@ import Testing
         #expect(HTMLText.text(fromHTML: "Caf\u{65}\u{301}") == "Café")
     }
 
+    /// A comment left open hides the rest of the text, as HTML reads it,
+    /// and what it hides (a script here) never reaches the digest as markup either.
+    @Test func anUnclosedCommentRunsToTheEnd() {
+        #expect(HTMLText.text(fromHTML: "safe<!--") == "safe")
+        #expect(HTMLText.text(fromHTML: "sa<!-- -- x >fe<script>alert(1);</script>") == "sa")
+        #expect(HTMLSanitizer.sanitize("<b>safe</b><!-- <script>alert(1)</script>", base: nil) == "<b>safe</b>")
+        #expect(HTMLText.text(fromHTML: "a<!-- closed -->b") == "ab")
+    }
+
     @Test func titleHTMLDetection() {
         #expect(HTMLText.looksLikeHTML("<b>Fet</b> rubrik"))
         #expect(HTMLText.looksLikeHTML("AT&amp;T"))

@@ -15,6 +15,8 @@ import Testing
         #expect(fixed("&#233;&#xE9;&#x;&#12") == "&#233;&#xE9;&amp;#x;&amp;#12")
         #expect(fixed("&bogus; &nbsp;") == "&amp;bogus; &#160;")
         #expect(fixed("x&") == "x&amp;")
+        // HTML's upper-case X, which XML does not allow
+        #expect(fixed("&#X41;&#X;") == "&#x41;&amp;#X;")
     }
 
     @Test func cdataCommentsAndDeclaredEntitiesAreKept() {

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import NyhetsbrevCore
+
+/// Feeds that mix formats or misname their namespace, read by element name
+/// as the reference parser reads them. Each case is checked from bytes in
+/// memory and from a file (where entries are mapped as the document streams in).
+@Suite struct LenientMappingTests {
+    private func parsedBothWays(_ xml: String) throws -> ParsedFeed {
+        let inMemory = try FeedParser().parse(Data(xml.utf8))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("lenient-\(UUID().uuidString).xml")
+        try Data(xml.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let streamed = try FeedParser().parse(filePath: file.path)
+        #expect(NormalizedFeedJSON.encode(streamed) == NormalizedFeedJSON.encode(inMemory))
+        return inMemory
+    }
+
+    @Test func aFeedRootInAnUnknownNamespaceIsAtom() throws {
+        let feed = try parsedBothWays("""
+            <feed version="0.3" xmlns="http://example.com/newformat#"><title>Example Atom</title>
+            <entry><title>One</title><link rel="alternate" href="https://example.se/1"/></entry></feed>
+            """)
+        #expect(feed.format == .atom03)
+        #expect(feed.title == "Example Atom")
+        #expect(feed.entries.map(\.title) == ["One"])
+        #expect(feed.entries.first?.link == "https://example.se/1")
+    }
+
+    @Test func itemsOfAnAtomFeedAreEntries() throws {
+        let feed = try parsedBothWays("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><item><title>a</title></item><entry><title>b</title></entry>
+            <x:item xmlns:x="urn:other"><x:title>not an entry</x:title></x:item></feed>
+            """)
+        #expect(feed.entries.map(\.title) == ["a", "b"])
+    }
+
+    /// Atom's element names written into RSS without Atom's namespace.
+    @Test func atomStyleElementsInRSSWithoutANamespace() throws {
+        let feed = try parsedBothWays("""
+            <rss version="2.0"><channel><title>P</title><updated>2012-03-26T23:25:19Z</updated>
+            <item><title>Fiat Lux</title><link href="http://podlove.org/podcast/1"/><id>urn:uuid:3241</id>
+            <summary>First episode</summary><description>The description</description>
+            <link rel="enclosure" type="audio/mpeg" length="12345" href="http://podlove.org/files/fiatlux.mp3"/></item>
+            <item><link>https://example.se/plain</link><guid isPermaLink="false">g-1</guid></item></channel></rss>
+            """)
+        #expect(feed.updated == Date(timeIntervalSince1970: 1_332_804_319))
+        let first = try #require(feed.entries.first)
+        #expect(first.id == "urn:uuid:3241")
+        #expect(first.link == "http://podlove.org/podcast/1")
+        // the first summary-like element is the summary
+        #expect(first.summaryText == "First episode")
+        #expect(first.enclosures == [Enclosure(url: "http://podlove.org/files/fiatlux.mp3", type: "audio/mpeg", length: 12345)])
+        #expect(feed.entries.last?.link == "https://example.se/plain")
+        #expect(feed.entries.last?.id == "g-1")
+    }
+
+    @Test func anRSSBodyIsContent() throws {
+        let feed = try parsedBothWays("""
+            <rss version="2.0"><channel><item><body>safe<applet code="x.class"></applet> <a href="/relative/uri">description</a></body></item></channel></rss>
+            """)
+        #expect(feed.entries.first?.contentText == "safe description")
+        #expect(feed.entries.first?.contentHTML?.contains("applet") == false)
+    }
+
+    /// Media RSS's default scheme describes the media (as iTunes categories
+    /// do); only categories in a scheme of their own are the entry's subject.
+    @Test func mediaCategoriesNeedASchemeOfTheirOwn() throws {
+        let feed = try parsedBothWays("""
+            <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><item><category>plain</category>
+            <media:category>music</media:category>
+            <media:category scheme="http://search.yahoo.com/mrss/category_schema">film</media:category>
+            <media:group><media:category scheme="http://dmoz.org" label="x">arts/music</media:category></media:group>
+            </item></channel></rss>
+            """)
+        #expect(feed.entries.first?.categories == ["plain", "arts/music"])
+    }
+}
