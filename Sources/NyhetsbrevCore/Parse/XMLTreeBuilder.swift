@@ -116,8 +116,8 @@ struct XMLTreeBuilder: ~Copyable {
         }
         var sax = xmlSAXHandler()
         xmlSAXVersion(&sax, 2)
-        sax.startElementNs = { ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
-            XMLTreeBuilder.builder(ctx)?.pointee.startElement(ctx, localname, prefix, uri, Int(nbAttributes), attributes)
+        sax.startElementNs = { ctx, localname, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
+            XMLTreeBuilder.builder(ctx)?.pointee.startElement(ctx, localname, prefix, uri, Int(nbNamespaces), namespaces, Int(nbAttributes), attributes)
         }
         sax.endElementNs = { ctx, _, _, _ in
             XMLTreeBuilder.builder(ctx)?.pointee.endElement()
@@ -251,7 +251,8 @@ struct XMLTreeBuilder: ~Copyable {
 
     private mutating func startElement(
         _ ctx: UnsafeMutableRawPointer?, _ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
-        _ uri: UnsafePointer<xmlChar>?, _ nbAttributes: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+        _ uri: UnsafePointer<xmlChar>?, _ nbNamespaces: Int, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        _ nbAttributes: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         if stack.count >= Self.maxDepth || depthExceeded {
             if !depthExceeded, let ctx { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
@@ -293,15 +294,36 @@ struct XMLTreeBuilder: ~Copyable {
                 end: index + 1, textStart: textStart, textEnd: textStart))
         if stack.isEmpty, root == nil {
             root = index
-            // a feed root in a namespace no format has (an Atom draft's, say) is Atom, as feedparser reads it
-            if namespace >= 0, tree.pointee.names[Int(tree.pointee.nodes[index].name)].local == .feed,
-                tree.pointee.namespaces[Int(namespace)].kind == .other
-            {
-                tree.pointee.namespaces[Int(namespace)].kind = .atom
-            }
+            claimRootNamespace(of: index, namespace, declared: UnsafeBufferPointer(start: namespaces, count: 2 * nbNamespaces))
         }
         stack.push(index)
         stream?.started(XElement(tree: tree, index: index), depth: stack.count - 1)
+    }
+
+    /// A feed root's default namespace that no format has (a draft's, a
+    /// misremembered one, a page's address) is taken for the root's own
+    /// format, as feedparser reads such feeds: Atom's for `feed`, RSS's for
+    /// `rss` and for the default namespace `rdf:RDF` declares for its items.
+    private mutating func claimRootNamespace(of index: Int, _ namespace: Int32, declared: UnsafeBufferPointer<UnsafePointer<xmlChar>?>) {
+        let name = tree.pointee.names[Int(tree.pointee.nodes[index].name)]
+        var claimed = namespace
+        let kind: FeedNamespace.Kind
+        switch name.lowered {
+        case "feed": kind = .atom
+        case "rss": kind = .core
+        case "rdf":
+            kind = .core
+            // declarations come as prefix, URI pairs; the default one has no prefix
+            claimed = -1
+            var k = 0
+            while k + 1 < declared.count {
+                if declared[k] == nil, let uri = declared[k + 1] { claimed = namespaceID(uri) }
+                k += 2
+            }
+        default: return
+        }
+        guard claimed >= 0, tree.pointee.namespaces[Int(claimed)].kind == .other else { return }
+        tree.pointee.namespaces[Int(claimed)].kind = kind
     }
 
     private mutating func endElement() {

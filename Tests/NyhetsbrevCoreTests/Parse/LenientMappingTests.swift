@@ -27,6 +27,31 @@ import Testing
         #expect(feed.entries.first?.link == "https://example.se/1")
     }
 
+    /// A default namespace no format has, declared on `rss` (gofeed's issue
+    /// 346: a documentation page's address) or for the items of `rdf:RDF`
+    /// (RSS 0.90 under a misremembered Netscape address), is RSS's own;
+    /// extensions keep theirs.
+    @Test func anRSSRootsUnknownDefaultNamespaceIsRSS() throws {
+        let rss = try parsedBothWays("""
+            <rss xmlns="https://cyber.harvard.edu/rss/rss.html" xmlns:atom="http://www.w3.org/2005/Atom" version="2.0"><channel>
+            <title>suspilne.news</title><link>https://suspilne.media/</link><atom:link href="https://suspilne.media/rss" rel="self"/>
+            <item><title>A</title><link>https://suspilne.media/a</link></item></channel></rss>
+            """)
+        #expect(rss.title == "suspilne.news")
+        #expect(rss.link == "https://suspilne.media/")
+        #expect(rss.entries.map(\.link) == ["https://suspilne.media/a"])
+        let rdf = try parsedBothWays("""
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://channel.netscape.com/rdf/simple/0.9/">
+            <channel><title>Mozilla Dot Org</title><link>http://www.mozilla.org</link></channel>
+            <item><title>New Status Updates</title><link>http://www.mozilla.org/status/</link></item></rdf:RDF>
+            """)
+        #expect(rdf.title == "Mozilla Dot Org")
+        #expect(rdf.entries.map(\.title) == ["New Status Updates"])
+        // a namespace of its own on an element below the root is still not RSS's
+        let other = try parsedBothWays("<rss version=\"2.0\"><channel><item><title>t</title><x:title xmlns:x=\"urn:x\">no</x:title></item></channel></rss>")
+        #expect(other.entries.map(\.title) == ["t"])
+    }
+
     @Test func itemsOfAnAtomFeedAreEntries() throws {
         let feed = try parsedBothWays("""
             <feed xmlns="http://www.w3.org/2005/Atom"><item><title>a</title></item><entry><title>b</title></entry>
