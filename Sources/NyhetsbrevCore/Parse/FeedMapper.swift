@@ -435,7 +435,7 @@ struct FeedMapper {
         var atomLink: String?
         for c in (channel ?? root).elements {
             switch (c.kind, c.local) {
-            case (.core, .title), (.dc, .title): feed.title = rssTitle(c)
+            case (.core, .title), (.dc, .title): if feed.title == nil { feed.title = rssTitle(c) }
             case (.core, .link): coreLink = url(text: c) ?? url(attribute: "href", of: c) ?? coreLink
             case (.atom, .link):
                 if Self.rel(c) == "alternate", c.withAttribute("type", Self.isHTMLType) {
@@ -524,7 +524,12 @@ struct FeedMapper {
         var contents = FeedText.Parts()
         for c in item.elements {
             switch (c.kind, c.local) {
-            case (.core, .title), (.dc, .title): title = rssTitle(c)
+            case (.core, .title), (.dc, .title):
+                // the first title with text is the title: a later title or dc:title does not replace it
+                if title.flatMap({ $0 }) == nil {
+                    let t = rssTitle(c)
+                    if t != nil || title == nil { title = .some(t) }
+                }
             case (.core, .link) where !c.hasAttribute("rel"): link = url(text: c) ?? url(attribute: "href", of: c) ?? link
             case (.core, .link), (.atom, .link):
                 // an Atom-style link written without Atom's namespace (feedparser reads those by name)
@@ -547,7 +552,8 @@ struct FeedMapper {
             case (.content, .encoded), (.xhtml, .body), (.core, .body), (.core, .fullitem): contents.append(htmlContent(c))
             case (.atom, .content): if !c.hasAttribute("src") || !c.isEmpty { contents.append(atomText(c)) }
             case (.core, .author), (.dc, .creator), (.dc, .author), (.itunes, .author):
-                if let a = c.hasElements ? atomPerson(c) : person(c) { pending.add(a, to: &authors) }
+                // an author with parts (name, email) is read as Atom's; one that is markup around a name, as its text
+                if let a = c.hasElements ? atomPerson(c) ?? person(c) : person(c) { pending.add(a, to: &authors) }
             case (.atom, .author): if let a = atomPerson(c) { pending.add(a, to: &authors) }
             case (.core, .category), (.dc, .subject): if let t = cleanPlain(c) { pending.add(t, to: &categories) }
             case (.atom, .category): if let t = categoryTerm(c) { pending.add(t, to: &categories) }
@@ -626,7 +632,7 @@ struct FeedMapper {
         for c in root.elements {
             switch (Self.atomKind(c), c.local) {
             case (.atom, .entry), (.atom, .item): entries.append(c)
-            case (.atom, .title), (.dc, .title): feed.title = atomText(c).text
+            case (.atom, .title), (.dc, .title): if feed.title == nil { feed.title = atomText(c).text }
             case (.atom, .link):
                 if Self.rel(c) == "alternate", c.withAttribute("type", Self.isHTMLType) {
                     feed.link = url(attribute: "href", of: c) ?? feed.link
@@ -664,7 +670,7 @@ struct FeedMapper {
         for c in e.elements {
             switch (Self.atomKind(c), c.local) {
             case (.atom, .id): id = trimmedText(c) ?? id
-            case (.atom, .title), (.dc, .title): title = atomText(c).text
+            case (.atom, .title), (.dc, .title): if title == nil { title = atomText(c).text }
             case (.atom, .link):
                 let rel = Self.rel(c)
                 if rel == "alternate", c.withAttribute("type", Self.isHTMLType) {

@@ -80,6 +80,33 @@ import Testing
         #expect(feed.entries.last?.id == "g-1")
     }
 
+    /// The first title with text is the title: a later `title` or `dc:title`
+    /// (RSS 1.0 feeds give both) does not replace it, nor does an empty one.
+    @Test func theFirstTitleWithTextIsTheTitle() throws {
+        let rdf = try parsedBothWays("""
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel><title/><dc:title>Channel</dc:title><title>Later</title></channel>
+            <item><title>Item Title</title><dc:title/></item><item><title>A</title><dc:title>B</dc:title></item><item><title></title></item></rdf:RDF>
+            """)
+        #expect(rdf.title == "Channel")
+        #expect(rdf.entries.map(\.title) == ["Item Title", "A", nil])
+        let atom = try parsedBothWays("""
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"><title>Feed</title><dc:title>Other</dc:title>
+            <entry><title>Entry</title><dc:title>Other</dc:title></entry></feed>
+            """)
+        #expect(atom.title == "Feed")
+        #expect(atom.entries.map(\.title) == ["Entry"])
+    }
+
+    /// An RSS author written as markup around a name is that name; one with parts is read as Atom's.
+    @Test func anAuthorInMarkupIsItsText() throws {
+        let feed = try parsedBothWays("""
+            <rss version="2.0"><channel><item><author>by <a href="/author/foobar">Foo Bar</a></author></item>
+            <item><author><name>Ann</name><email>ann@example.se</email></author></item></channel></rss>
+            """)
+        #expect(feed.entries.map(\.authors) == [[Author(name: "by Foo Bar")], [Author(name: "Ann", email: "ann@example.se")]])
+    }
+
     @Test func anRSSBodyIsContent() throws {
         let feed = try parsedBothWays("""
             <rss version="2.0"><channel><item><body>safe<applet code="x.class"></applet> <a href="/relative/uri">description</a></body></item></channel></rss>
