@@ -8,6 +8,7 @@
 #
 # usage: Benchmarks/parse/heldout.sh [--verbose] [EXTRA_DIR...]
 #   EXTRA_DIR: more folders of feeds to score the same way (each gets its own expectations)
+#   PARSEBENCH=path scores another build (e.g. an earlier commit's) instead of this tree's
 # needs: python3 with pip and feedparser==6.0.14 (for oracle.py), a release ParseBench
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,7 +16,8 @@ shared=${SHARED:-$root/../shared}
 verbose=""
 if [ "${1:-}" = --verbose ]; then verbose=-v; shift; fi
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
-(cd "$root" && swift build -c release --static-swift-stdlib --product ParseBench >/dev/null)
+bench=${PARSEBENCH:-$root/.build/release/ParseBench}
+[ -n "${PARSEBENCH:-}" ] || (cd "$root" && swift build -c release --static-swift-stdlib --product ParseBench >/dev/null)
 
 pip download --quiet --no-deps --no-binary :all: --dest "$w" feedparser==6.0.14
 tar -xzf "$w"/feedparser-6.0.14.tar.gz -C "$w"
@@ -34,7 +36,7 @@ for dir in "$w/feedparser" "$@"; do
   rm -f "$w/expected-$name"/*.json
   python3 "$shared/corpus/oracle.py" "$w/expected-$name" >/dev/null
   mapfile -t feeds < <(find "$w/expected-$name" -type f ! -name '*.json' | sort)
-  "$root/.build/release/ParseBench" --dump "$w/actual-$name" "${feeds[@]}" >/dev/null 2>&1 || true
+  "$bench" --dump "$w/actual-$name" "${feeds[@]}" >/dev/null 2>&1 || true
   # the dump holds the normalized JSON, then each entry's sanitized HTML: compare.py reads the JSON
   for f in "$w/actual-$name"/*.json; do sed -i '/^--- summary_html$/,$d' "$f"; done
   echo "== $name: ${#feeds[@]} feeds"
