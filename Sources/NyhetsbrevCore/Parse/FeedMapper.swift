@@ -495,8 +495,7 @@ struct FeedMapper {
         }
     }
 
-    static let mediaDefaultScheme = "http://search.yahoo.com/mrss/category_schema"
-
+    private static let mediaDefaultScheme = "http://search.yahoo.com/mrss/category_schema"
 
     /// Maps an RSS item and appends it to `pending`. The fields are kept in
     /// locals and the entry made at the end, moved into `pending`: an entry
@@ -530,7 +529,7 @@ struct FeedMapper {
                     let t = rssTitle(c)
                     if t != nil || title == nil { title = .some(t) }
                 }
-            case (.core, .link) where !c.hasAttribute("rel"): link = url(text: c) ?? url(attribute: "href", of: c) ?? link
+            case (.core, .link) where !c.hasAttribute("rel") || !c.hasAttribute("href"): link = url(text: c) ?? url(attribute: "href", of: c) ?? link
             case (.core, .link), (.atom, .link):
                 // an Atom-style link written without Atom's namespace (feedparser reads those by name)
                 let rel = Self.rel(c)

@@ -63,7 +63,7 @@ struct XTree: ~Copyable {
 
     struct Namespace {
         let uri: String
-        /// The vocabulary, worked out once per document and URI (or from the root: see `XMLTreeBuilder.startElement`).
+        /// The vocabulary, worked out once per document and URI (or taken for the root's format: see `XMLTreeBuilder.claimRootNamespace`).
         var kind: FeedNamespace.Kind
     }
 

@@ -67,7 +67,8 @@ import Testing
             <item><title>Fiat Lux</title><link href="http://podlove.org/podcast/1"/><id>urn:uuid:3241</id>
             <summary>First episode</summary><description>The description</description>
             <link rel="enclosure" type="audio/mpeg" length="12345" href="http://podlove.org/files/fiatlux.mp3"/></item>
-            <item><link>https://example.se/plain</link><guid isPermaLink="false">g-1</guid></item></channel></rss>
+            <item><link>https://example.se/plain</link><guid isPermaLink="false">g-1</guid></item>
+            <item><link rel="alternate">https://example.se/text</link></item></channel></rss>
             """)
         #expect(feed.updated == Date(timeIntervalSince1970: 1_332_804_319))
         let first = try #require(feed.entries.first)
@@ -76,8 +77,10 @@ import Testing
         // the first summary-like element is the summary
         #expect(first.summaryText == "First episode")
         #expect(first.enclosures == [Enclosure(url: "http://podlove.org/files/fiatlux.mp3", type: "audio/mpeg", length: 12345)])
-        #expect(feed.entries.last?.link == "https://example.se/plain")
-        #expect(feed.entries.last?.id == "g-1")
+        #expect(feed.entries[1].link == "https://example.se/plain")
+        #expect(feed.entries[1].id == "g-1")
+        // a link with a relation but no href is still read by its text
+        #expect(feed.entries.last?.link == "https://example.se/text")
     }
 
     /// The first title with text is the title: a later `title` or `dc:title`
