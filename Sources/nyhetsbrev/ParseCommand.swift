@@ -21,7 +21,7 @@ struct ParseCommand: AsyncParsableCommand {
 
             Example:
               nyhetsbrev parse downloads/socialstyrelsen.xml
-              nyhetsbrev parse https://www.folkhalsomyndigheten.se/nyheter-och-press/nyhetsarkiv/?syndication=rss
+              nyhetsbrev parse "https://example.org/nyheter/?syndication=rss"
               nyhetsbrev parse --json feed.xml > feed.xml.json
               curl -s https://example.org/feed.xml | nyhetsbrev parse -
             """
