@@ -542,7 +542,9 @@ struct FeedMapper {
                 guid = trimmedText(c)
                 id = guid
                 guidIsPermaLink = Self.keyword(c, "ispermalink") != "false"
-            case (.atom, .id), (.core, .id): id = trimmedText(c) ?? id
+            case (.atom, .id): id = trimmedText(c) ?? id
+            // an unprefixed id (Atom's name written into RSS) stands in for a missing guid, never for one: the archive knows entries by it
+            case (.core, .id): if guid == nil { id = trimmedText(c) ?? id }
             case (.core, .pubdate), (.core, .issued), (.core, .published), (.dcterms, .issued), (.atom, .published): if c.hasNonBlankText { published = c }
             case (.dc, .date), (.dcterms, .modified), (.atom, .updated), (.core, .modified), (.core, .updated): if c.hasNonBlankText { updated = c }
             case (.core, .description), (.core, .summary), (.dc, .description): if summary == nil { summary = htmlContent(c) }

@@ -67,7 +67,7 @@ import Testing
             <item><title>Fiat Lux</title><link href="http://podlove.org/podcast/1"/><id>urn:uuid:3241</id>
             <summary>First episode</summary><description>The description</description>
             <link rel="enclosure" type="audio/mpeg" length="12345" href="http://podlove.org/files/fiatlux.mp3"/></item>
-            <item><link>https://example.se/plain</link><guid isPermaLink="false">g-1</guid></item>
+            <item><link>https://example.se/plain</link><guid isPermaLink="false">g-1</guid><id>not-the-guid</id></item>
             <item><link rel="alternate">https://example.se/text</link></item></channel></rss>
             """)
         #expect(feed.updated == Date(timeIntervalSince1970: 1_332_804_319))
