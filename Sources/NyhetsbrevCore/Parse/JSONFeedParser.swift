@@ -14,10 +14,10 @@ struct JSONFeedParser {
             throw .malformed("invalid JSON: \(error.localizedDescription)")
         }
         guard let top = object as? [String: Any] else { throw .unknownFormat(root: "JSON array or value") }
-        guard let version = top["version"] as? String, version.contains("jsonfeed.org/version/") else {
+        guard let version = top["version"] as? String, let format = Self.format(version: version, hasItems: top["items"] is [Any]) else {
             throw .unknownFormat(root: "JSON object without a jsonfeed.org version")
         }
-        var feed = ParsedFeed(format: version.hasSuffix("/1") ? .jsonFeed10 : .jsonFeed11)
+        var feed = ParsedFeed(format: format)
         let base = documentURL?.absoluteString
         feed.title = TextCleaner.clean(top["title"] as? String)
         feed.link = (top["home_page_url"] as? String).flatMap { URLResolver.resolve($0, against: base) }
@@ -56,6 +56,22 @@ struct JSONFeedParser {
             feed.entries.append(entry)
         }
         return feed
+    }
+
+    /// The version the specification names (`https://jsonfeed.org/version/1.1`),
+    /// or its bare number ("1.0", "1.1") in a feed that has items, as some
+    /// generators write it (gofeed reads those too); nil for any other JSON.
+    static func format(version: String, hasItems: Bool) -> ParsedFeed.Format? {
+        let v = version.trimmingASCIIWhitespace()
+        if let range = v.range(of: "jsonfeed.org/version/") {
+            return v[range.upperBound...] == "1" ? .jsonFeed10 : .jsonFeed11
+        }
+        guard hasItems else { return nil }
+        switch v {
+        case "1", "1.0": return .jsonFeed10
+        case "1.1": return .jsonFeed11
+        default: return nil
+        }
     }
 
     /// `authors` (1.1) or `author` (1.0).

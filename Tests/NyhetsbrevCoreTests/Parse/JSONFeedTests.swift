@@ -44,5 +44,18 @@ import Testing
     @Test func jsonThatIsNotAFeed() {
         #expect(throws: ParseError.self) { try FeedParser().parse(Data(#"{"hello": 1}"#.utf8)) }
         #expect(throws: ParseError.self) { try FeedParser().parse(Data("{broken".utf8)) }
+        // a bare version number makes a feed only beside items
+        #expect(throws: ParseError.self) { try FeedParser().parse(Data(#"{"version": "1.0", "name": "a package"}"#.utf8)) }
+        #expect(throws: ParseError.self) { try FeedParser().parse(Data(#"{"version": "2.3", "items": []}"#.utf8)) }
+    }
+
+    /// The version as a bare number, as some generators write it.
+    @Test func aBareVersionNumberBesideItems() throws {
+        let v10 = try FeedParser().parse(Data(#"{"version": "1.0", "title": "t", "items": [{"id": "1", "url": "https://e.se/1", "content_text": "x"}]}"#.utf8))
+        #expect(v10.format == .jsonFeed10)
+        #expect(v10.entries.map(\.link) == ["https://e.se/1"])
+        let v11 = try FeedParser().parse(Data(#"{"version": " 1.1", "items": []}"#.utf8))
+        #expect(v11.format == .jsonFeed11)
+        #expect(try FeedParser().parse(Data(#"{"version": "http://jsonfeed.org/version/1", "items": []}"#.utf8)).format == .jsonFeed10)
     }
 }
