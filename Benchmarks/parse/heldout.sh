@@ -6,15 +6,19 @@
 # public corpus, and the score from compare.py. Nothing is committed: the feeds are fetched
 # (PyPI's source archive of feedparser) into a temporary folder.
 #
-# usage: Benchmarks/parse/heldout.sh [--verbose] [EXTRA_DIR...]
+# usage: Benchmarks/parse/heldout.sh [--verbose] [--debian] [EXTRA_DIR...]
+#   --debian: also ~770 feeds from Debian's source archives of gofeed 1.1.3, rome 1.12.2,
+#             newsboat 2.44 and miniflux 2.2.6 (its inline Go test feeds), fetched from
+#             deb.debian.org and collected by heldout_debian.py, minus public/'s files
 #   EXTRA_DIR: more folders of feeds to score the same way (each gets its own expectations)
 #   PARSEBENCH=path scores another build (e.g. an earlier commit's) instead of this tree's
 # needs: python3 with pip and feedparser==6.0.14 (for oracle.py), a release ParseBench
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${SHARED:-$root/../shared}
-verbose=""
+verbose="" debian=""
 if [ "${1:-}" = --verbose ]; then verbose=-v; shift; fi
+if [ "${1:-}" = --debian ]; then debian=yes; shift; fi
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT
 bench=${PARSEBENCH:-$root/.build/release/ParseBench}
 [ -n "${PARSEBENCH:-}" ] || (cd "$root" && swift build -c release --static-swift-stdlib --product ParseBench >/dev/null)
@@ -29,7 +33,19 @@ mkdir -p "$w/feedparser"
     cp "$w/feedparser-6.0.14/$path" "$w/feedparser/feedparser__${path//\//__}"
   done
 
-for dir in "$w/feedparser" "$@"; do
+sets=("$w/feedparser")
+if [ -n "$debian" ]; then
+  mkdir -p "$w/debian-sources"
+  for archive in g/golang-github-mmcdole-gofeed/golang-github-mmcdole-gofeed_1.1.3.orig.tar.gz r/rome/rome_1.12.2.orig.tar.xz \
+    n/newsboat/newsboat_2.44.orig.tar.gz m/miniflux/miniflux_2.2.6.orig.tar.gz; do
+    curl -fsS "http://deb.debian.org/debian/pool/main/$archive" -o "$w/archive"
+    tar -xf "$w/archive" -C "$w/debian-sources"
+  done
+  python3 "$root/Benchmarks/parse/heldout_debian.py" "$w/debian-sources" "$shared/corpus/public/MANIFEST.tsv" "$w/debian"
+  sets+=("$w/debian")
+fi
+
+for dir in "${sets[@]}" "$@"; do
   name=$(basename "$dir")
   mkdir -p "$w/expected-$name" "$w/actual-$name"
   cp "$dir"/* "$w/expected-$name/"
