@@ -33,6 +33,17 @@ enum FeedNamespace {
         return .other
     }
 
+    /// The vocabulary a feed root (its lower-cased local name) gives a
+    /// namespace no format has: Atom's for `feed`, RSS's own for `rss` and
+    /// `rdf`; nil for any other root.
+    static func kindClaimed(byRoot name: String) -> Kind? {
+        switch name {
+        case "feed": .atom
+        case "rss", "rdf": .core
+        default: nil
+        }
+    }
+
     /// The URIs `kind` knows exactly, as bytes: a document's few namespace
     /// URIs are compared with these by length and bytes, where a switch
     /// over Strings cost ~1 300 instructions a URI.

@@ -305,22 +305,18 @@ struct XMLTreeBuilder: ~Copyable {
     /// format, as feedparser reads such feeds: Atom's for `feed`, RSS's for
     /// `rss` and for the default namespace `rdf:RDF` declares for its items.
     private mutating func claimRootNamespace(of index: Int, _ namespace: Int32, declared: UnsafeBufferPointer<UnsafePointer<xmlChar>?>) {
-        let name = tree.pointee.names[Int(tree.pointee.nodes[index].name)]
+        let name = tree.pointee.names[Int(tree.pointee.nodes[index].name)].lowered
+        guard let kind = FeedNamespace.kindClaimed(byRoot: name) else { return }
         var claimed = namespace
-        let kind: FeedNamespace.Kind
-        switch name.lowered {
-        case "feed": kind = .atom
-        case "rss": kind = .core
-        case "rdf":
-            kind = .core
-            // declarations come as prefix, URI pairs; the default one has no prefix
+        if name == "rdf" {
+            // the root is RDF's own element: the items' namespace is the default one it declares
+            // (declarations come as prefix, URI pairs; the default one has no prefix)
             claimed = -1
             var k = 0
             while k + 1 < declared.count {
                 if declared[k] == nil, let uri = declared[k + 1] { claimed = namespaceID(uri) }
                 k += 2
             }
-        default: return
         }
         guard claimed >= 0, tree.pointee.namespaces[Int(claimed)].kind == .other else { return }
         tree.pointee.namespaces[Int(claimed)].kind = kind
